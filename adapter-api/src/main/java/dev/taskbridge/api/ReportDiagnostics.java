@@ -1,0 +1,30 @@
+package dev.taskbridge.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What is known about a report that did not land: the backend's last answer and the attempts made.
+ *
+ * <p>Bindings fill it in; applications read it through {@link TaskReportException}. The backend
+ * message is sanitised by the binding (any echo of the token, error or cause removed) before it
+ * gets here.
+ *
+ * @param backendErrorCode the raw wire code of the last answer ({@code "TaskTimedOut"}, {@code
+ *     "UnknownResourceFault"}, ...), or null when there was no answer (I/O error, timeout)
+ * @param httpStatus the HTTP status of the last answer, or 0 when there was none
+ * @param requestId the backend's request id of the last answer, when known
+ * @param backendMessage the backend's message of the last answer, sanitised, when known
+ * @param kmsKeyState the KMS key state reported with {@code KmsInvalidStateException}, when known
+ * @param attempts how many attempts were made, counting the SDK client's own retries when the SDK
+ *     reports them
+ * @param mayHaveLanded whether an attempt got no answer or a 5xx, so the report may have been
+ *     applied although no success was seen
+ */
+public record ReportDiagnostics(
+    @Nullable String backendErrorCode,
+    int httpStatus,
+    @Nullable String requestId,
+    @Nullable String backendMessage,
+    @Nullable String kmsKeyState,
+    int attempts,
+    boolean mayHaveLanded) {}
