@@ -1,0 +1,174 @@
+package dev.taskbridge.aws.internal;
+
+import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.FieldPolicy;
+import dev.taskbridge.api.ReporterOptions;
+import dev.taskbridge.api.TaskFailure;
+import dev.taskbridge.api.TaskFailureReporter;
+import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.api.internal.FieldRules;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The reporter both bindings are made of: field rules, request building and the retry loop, over a
+ * blocking or a non-blocking SDK client. A binding supplies only its {@link BackendProfile}, its
+ * request factory and the client call.
+ *
+ * @param <R> the SDK request type
+ */
+public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
+
+  /** Builds the SDK request for one attempt. */
+  @FunctionalInterface
+  public interface RequestFactory<R> {
+    /**
+     * Builds the request for one attempt.
+     *
+     * @param taskToken the token's value
+     * @param failure the failure after the field rules
+     * @param apiCallTimeout the time left, to set as the request's API call timeout
+     */
+    R build(String taskToken, TaskFailure failure, Duration apiCallTimeout);
+  }
+
+  private final Backend backend;
+  private final FieldPolicy policy;
+  final ReportExecutor executor;
+  final RequestFactory<R> requests;
+  private final String description;
+
+  private SdkReporter(
+      BackendProfile profile, ReporterOptions options, RequestFactory<R> requests, String client) {
+    this.backend = profile.backend();
+    this.policy = options.fieldPolicy();
+    this.executor = new ReportExecutor(profile, options);
+    this.requests = requests;
+    this.description =
+        "TaskFailureReporter[backend=" + backend + ", client=" + client + ", " + options + "]";
+  }
+
+  /**
+   * A reporter over a blocking client; {@link #reportAsync} runs the blocking call on a shared pool
+   * of daemon threads, never on the caller's thread.
+   */
+  public static <R> TaskFailureReporter overBlockingClient(
+      BackendProfile profile,
+      ReporterOptions options,
+      RequestFactory<R> requests,
+      Consumer<R> call,
+      String clientName) {
+    return new Blocking<>(profile, options, requests, call, clientName);
+  }
+
+  /** A reporter over a non-blocking client; {@link #report} waits for the future. */
+  public static <R> TaskFailureReporter overAsyncClient(
+      BackendProfile profile,
+      ReporterOptions options,
+      RequestFactory<R> requests,
+      Function<R, CompletableFuture<?>> call,
+      String clientName) {
+    return new NonBlocking<>(profile, options, requests, call, clientName);
+  }
+
+  @Override
+  public final Backend backend() {
+    return backend;
+  }
+
+  /** Applies the field rules: before any network call, whatever the client. */
+  final TaskFailure prepare(TaskToken token, TaskFailure failure) {
+    return FieldRules.prepare(backend, token, failure, policy);
+  }
+
+  @Override
+  public final String toString() {
+    return description;
+  }
+
+  private static final class Blocking<R> extends SdkReporter<R> {
+    private final Consumer<R> call;
+
+    Blocking(
+        BackendProfile profile,
+        ReporterOptions options,
+        RequestFactory<R> requests,
+        Consumer<R> call,
+        String client) {
+      super(profile, options, requests, client);
+      this.call = call;
+    }
+
+    @Override
+    public void report(TaskToken token, TaskFailure failure) {
+      send(token, prepare(token, failure));
+    }
+
+    @Override
+    public CompletableFuture<Void> reportAsync(TaskToken token, TaskFailure failure) {
+      TaskFailure sent = prepare(token, failure);
+      return CompletableFuture.runAsync(() -> send(token, sent), BlockingCalls.EXECUTOR);
+    }
+
+    private void send(TaskToken token, TaskFailure sent) {
+      String value = token.value();
+      executor.run(token, sent, timeout -> call.accept(requests.build(value, sent, timeout)));
+    }
+  }
+
+  private static final class NonBlocking<R> extends SdkReporter<R> {
+    private final Function<R, CompletableFuture<?>> call;
+
+    NonBlocking(
+        BackendProfile profile,
+        ReporterOptions options,
+        RequestFactory<R> requests,
+        Function<R, CompletableFuture<?>> call,
+        String client) {
+      super(profile, options, requests, client);
+      this.call = call;
+    }
+
+    @Override
+    public void report(TaskToken token, TaskFailure failure) {
+      ReportExecutor.join(reportAsync(token, failure));
+    }
+
+    @Override
+    public CompletableFuture<Void> reportAsync(TaskToken token, TaskFailure failure) {
+      TaskFailure sent = prepare(token, failure);
+      String value = token.value();
+      return executor.runAsync(
+          token, sent, timeout -> call.apply(requests.build(value, sent, timeout)));
+    }
+  }
+
+  /** The pool for blocking clients' async reports: created on first use; idle threads end. */
+  private static final class BlockingCalls {
+    static final Executor EXECUTOR = create();
+
+    private static Executor create() {
+      AtomicInteger n = new AtomicInteger();
+      return new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "taskbridge-report-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+    }
+
+    private BlockingCalls() {}
+  }
+}

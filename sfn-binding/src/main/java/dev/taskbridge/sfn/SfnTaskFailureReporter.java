@@ -1,0 +1,97 @@
+package dev.taskbridge.sfn;
+
+import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.ReportOutcome;
+import dev.taskbridge.api.ReporterOptions;
+import dev.taskbridge.api.TaskFailure;
+import dev.taskbridge.api.TaskFailureReporter;
+import dev.taskbridge.aws.internal.BackendProfile;
+import dev.taskbridge.aws.internal.SdkReporter;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.sfn.SfnAsyncClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.KmsInvalidStateException;
+import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
+
+/**
+ * Creates {@link TaskFailureReporter}s for AWS Step Functions ({@code SendTaskFailure}).
+ *
+ * <p>The application creates, configures and closes the SDK client; the reporter only borrows it.
+ * Choose its HTTP client explicitly (the {@code sfn} artifact would otherwise pick whichever of
+ * Apache and Netty it finds on the classpath).
+ *
+ * <p>Error translation:
+ *
+ * <table>
+ *   <caption>Step Functions wire codes</caption>
+ *   <tr><th>wire code</th><th>exception</th></tr>
+ *   <tr><td>TaskTimedOut, TaskDoesNotExist</td><td>{@link dev.taskbridge.api.TaskGoneException}</td></tr>
+ *   <tr><td>InvalidToken</td><td>{@link dev.taskbridge.api.InvalidTaskTokenException}</td></tr>
+ *   <tr><td>AccessDeniedException, KmsAccessDeniedException</td>
+ *       <td>{@link dev.taskbridge.api.ReportNotPermittedException}</td></tr>
+ *   <tr><td>KmsInvalidStateException</td><td>{@link dev.taskbridge.api.EncryptionKeyException}</td></tr>
+ *   <tr><td>ValidationException</td><td>{@link dev.taskbridge.api.ReportRejectedException}</td></tr>
+ *   <tr><td>ThrottlingException, KmsThrottlingException, HTTP 429 (retried)</td>
+ *       <td>{@link dev.taskbridge.api.BackendThrottledException}</td></tr>
+ *   <tr><td>HTTP 5xx, I/O errors, timeouts (retried)</td>
+ *       <td>{@link dev.taskbridge.api.BackendUnavailableException}</td></tr>
+ * </table>
+ */
+public final class SfnTaskFailureReporter {
+
+  static final BackendProfile PROFILE =
+      new BackendProfile(
+          Backend.SFN,
+          Map.of(
+              "TaskTimedOut", ReportOutcome.TASK_GONE,
+              "TaskDoesNotExist", ReportOutcome.TASK_GONE,
+              "InvalidToken", ReportOutcome.INVALID_TOKEN,
+              "AccessDeniedException", ReportOutcome.NOT_PERMITTED,
+              "KmsAccessDeniedException", ReportOutcome.NOT_PERMITTED,
+              "KmsInvalidStateException", ReportOutcome.ENCRYPTION_KEY_UNUSABLE,
+              "ValidationException", ReportOutcome.REJECTED,
+              "ThrottlingException", ReportOutcome.THROTTLED,
+              "KmsThrottlingException", ReportOutcome.THROTTLED),
+          e -> e instanceof KmsInvalidStateException k ? k.kmsKeyStateAsString() : null);
+
+  private static final SfnRequestMapper MAPPER = new SfnRequestMapperImpl();
+
+  private SfnTaskFailureReporter() {}
+
+  /** A reporter over a blocking client, with {@link ReporterOptions#defaults()}. */
+  public static TaskFailureReporter create(SfnClient client) {
+    return create(client, ReporterOptions.defaults());
+  }
+
+  /**
+   * A reporter over a blocking client. {@code reportAsync} runs the call on a shared pool of daemon
+   * threads, never on the caller's thread.
+   */
+  public static TaskFailureReporter create(SfnClient client, ReporterOptions options) {
+    return SdkReporter.overBlockingClient(
+        PROFILE, options, SfnTaskFailureReporter::request, client::sendTaskFailure, "SfnClient");
+  }
+
+  /** A reporter over a non-blocking client, with {@link ReporterOptions#defaults()}. */
+  public static TaskFailureReporter create(SfnAsyncClient client) {
+    return create(client, ReporterOptions.defaults());
+  }
+
+  /** A reporter over a non-blocking client; {@code report} waits for the call to finish. */
+  public static TaskFailureReporter create(SfnAsyncClient client, ReporterOptions options) {
+    return SdkReporter.overAsyncClient(
+        PROFILE,
+        options,
+        SfnTaskFailureReporter::request,
+        client::sendTaskFailure,
+        "SfnAsyncClient");
+  }
+
+  private static SendTaskFailureRequest request(
+      String taskToken, TaskFailure failure, Duration apiCallTimeout) {
+    SendTaskFailureRequest.Builder b = SendTaskFailureRequest.builder();
+    MAPPER.fill(taskToken, failure, b);
+    return b.overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout)).build();
+  }
+}
