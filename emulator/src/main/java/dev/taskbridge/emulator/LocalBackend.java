@@ -1,0 +1,276 @@
+package dev.taskbridge.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskbridge.emulator.internal.Config;
+import dev.taskbridge.emulator.internal.EmulatorServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A running emulator of the SWF and Step Functions activity-task APIs on one loopback HTTP port.
+ *
+ * <p>Point unmodified AWS SDK v2 clients at {@link #endpoint()} with {@code endpointOverride}; any
+ * region and credentials are accepted (signatures are not verified). Control time through {@link
+ * #clock()} (a {@link ManualClock} if one was configured) and misbehaviour through {@link
+ * #faults()}. Close it to release the port; closing answers waiting long polls with an empty task.
+ *
+ * <pre>{@code
+ * try (LocalBackend backend = LocalBackend.start()) {
+ *   SfnClient sfn = SfnClient.builder().endpointOverride(backend.endpoint()) ... .build();
+ * }
+ * }</pre>
+ */
+public final class LocalBackend implements AutoCloseable {
+
+  /** Default long-poll wait: answers before the SFN SDK's 65 s read timeout. */
+  public static final Duration DEFAULT_POLL_MAX_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * Default request size limit in bytes: above the largest legal request (a 1,048,576-character
+   * state machine definition of 3-byte characters plus the rest of the request).
+   */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+  private final EmulatorServer server;
+  private final EmulatorClock clock;
+  private final Faults faults;
+  private final Runnable clockListener;
+
+  private LocalBackend(Builder b) throws IOException {
+    this.clock = b.clock;
+    this.faults = new Faults(b.accountId, b.region);
+    Config cfg =
+        new Config(
+            b.clock,
+            b.pollMaxWait.toMillis(),
+            b.maxRequestBytes,
+            b.sendErrorTypeHeader,
+            b.lengthUnit,
+            b.swfInvalidToken,
+            b.region,
+            b.accountId);
+    this.server =
+        new EmulatorServer(
+            cfg, faults::next, new InetSocketAddress(b.bindAddress, b.port), b.threads);
+    this.clockListener = server::tick;
+    if (clock instanceof ManualClock) {
+      ((ManualClock) clock).addListener(clockListener);
+    } else {
+      server.startTicker(100);
+    }
+  }
+
+  /** Starts an emulator with the default settings on a free loopback port. */
+  public static LocalBackend start() {
+    return builder().start();
+  }
+
+  /** Returns a builder for an emulator with non-default settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The endpoint to give SDK clients, e.g. {@code http://127.0.0.1:54321}. */
+  public URI endpoint() {
+    return server.endpoint();
+  }
+
+  /** The fault injection controls of this emulator. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** The clock this emulator measures time on. */
+  public EmulatorClock clock() {
+    return clock;
+  }
+
+  /**
+   * The clock as a {@link ManualClock}.
+   *
+   * @throws IllegalStateException if the emulator was not built with a manual clock
+   */
+  public ManualClock manualClock() {
+    if (clock instanceof ManualClock) {
+      return (ManualClock) clock;
+    }
+    throw new IllegalStateException("this emulator runs on " + clock);
+  }
+
+  /**
+   * How many requests named {@code target} were received, including those answered with an error or
+   * an injected fault; the target is {@code "AWSStepFunctions.<Op>"} or {@code
+   * "SimpleWorkflowService.<Op>"} (the legacy SWF prefix counts as the short one).
+   */
+  public long requestCount(String target) {
+    return server.count(target);
+  }
+
+  /** All request counters, by target, sorted. */
+  public Map<String, Long> requestCounts() {
+    return server.counts();
+  }
+
+  /**
+   * The history recorded for a Step Functions execution, each event as GetExecutionHistory renders
+   * it.
+   *
+   * @throws IllegalArgumentException if there is no such execution
+   */
+  public List<JsonNode> sfnHistory(String executionArn) {
+    return server.sfnHistory(executionArn);
+  }
+
+  /**
+   * The history recorded for an SWF workflow run, each event as GetWorkflowExecutionHistory renders
+   * it.
+   *
+   * @throws IllegalArgumentException if there is no such run
+   */
+  public List<JsonNode> swfHistory(String domain, String workflowId, String runId) {
+    return server.swfHistory(domain, workflowId, runId);
+  }
+
+  /** The number of activity tasks handed to a worker and not yet closed, both services. */
+  public int openActivityTasks() {
+    int[] n = server.openTasks();
+    return n[0] + n[1];
+  }
+
+  /** Applies every timeout and retry that is due now (normally automatic). */
+  public void tick() {
+    server.tick();
+  }
+
+  /** Stops serving and releases the port; idempotent. Waiting long polls get an empty answer. */
+  @Override
+  public void close() {
+    if (clock instanceof ManualClock) {
+      ((ManualClock) clock).removeListener(clockListener);
+    }
+    server.close();
+  }
+
+  @Override
+  public String toString() {
+    return "LocalBackend[" + endpoint() + "]";
+  }
+
+  /** Settings of an emulator; every setting has a default. */
+  public static final class Builder {
+    private int port;
+    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private EmulatorClock clock = EmulatorClock.system();
+    private Duration pollMaxWait = DEFAULT_POLL_MAX_WAIT;
+    private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private boolean sendErrorTypeHeader;
+    private LengthUnit lengthUnit = LengthUnit.UTF16_CODE_UNITS;
+    private SwfInvalidTokenResponse swfInvalidToken =
+        SwfInvalidTokenResponse.UNKNOWN_RESOURCE_FAULT;
+    private String region = "us-east-1";
+    private String accountId = "123456789012";
+    private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private Builder() {}
+
+    /** The TCP port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The address to listen on; the default is the loopback address. */
+    public Builder bindAddress(InetAddress address) {
+      this.bindAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** The clock; the default is the system clock. Use a {@link ManualClock} in tests. */
+    public Builder clock(EmulatorClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long an idle long poll waits (real time) before answering empty; default 60 s. */
+    public Builder pollMaxWait(Duration wait) {
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("negative wait: " + wait);
+      }
+      this.pollMaxWait = wait;
+      return this;
+    }
+
+    /** The largest request body accepted, in bytes; larger ones get HTTP 413. */
+    public Builder maxRequestBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("limit too small: " + bytes);
+      }
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Whether error answers also carry {@code x-amzn-ErrorType} with the bare code; default false.
+     */
+    public Builder sendErrorTypeHeader(boolean send) {
+      this.sendErrorTypeHeader = send;
+      return this;
+    }
+
+    /** How string lengths are measured against the limits; default UTF-16 code units. */
+    public Builder lengthUnit(LengthUnit unit) {
+      this.lengthUnit = Objects.requireNonNull(unit, "unit");
+      return this;
+    }
+
+    /** What SWF answers for a garbage task token; default UnknownResourceFault. */
+    public Builder swfInvalidTokenResponse(SwfInvalidTokenResponse response) {
+      this.swfInvalidToken = Objects.requireNonNull(response, "response");
+      return this;
+    }
+
+    /** The region used in ARNs; default us-east-1. Requests are accepted for any region. */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** The account id used in ARNs; default 123456789012. */
+    public Builder accountId(String accountId) {
+      this.accountId = Objects.requireNonNull(accountId, "accountId");
+      return this;
+    }
+
+    /** The number of request-handling threads; default max(4, 2 × processors). */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be positive: " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Starts the emulator.
+     *
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public LocalBackend start() {
+      try {
+        return new LocalBackend(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the emulator on port " + port, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,1614 @@
+package dev.taskbridge.emulator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskbridge.emulator.SwfInvalidTokenResponse;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/** The SWF engine: domains, types, workflow executions, decision and activity tasks. */
+final class SwfEngine {
+  private static final int T_SCHEDULE_TO_START = 1;
+  private static final int T_SCHEDULE_TO_CLOSE = 2;
+  private static final int T_START_TO_CLOSE = 3;
+  private static final int T_HEARTBEAT = 4;
+  private static final int T_DECISION = 5;
+  private static final int T_EXECUTION = 6;
+
+  private static final int SCHEDULED = 0;
+  private static final int STARTED = 1;
+  private static final int CLOSED = 2;
+
+  static final Set<String> OPS =
+      Set.of(
+          "RegisterDomain",
+          "DescribeDomain",
+          "RegisterActivityType",
+          "RegisterWorkflowType",
+          "StartWorkflowExecution",
+          "DescribeWorkflowExecution",
+          "TerminateWorkflowExecution",
+          "GetWorkflowExecutionHistory",
+          "PollForDecisionTask",
+          "RespondDecisionTaskCompleted",
+          "PollForActivityTask",
+          "RespondActivityTaskCompleted",
+          "RespondActivityTaskFailed",
+          "RespondActivityTaskCanceled",
+          "RecordActivityTaskHeartbeat");
+
+  private static final List<String> CHILD_POLICIES =
+      List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON");
+
+  private final Config cfg;
+  private final Tokens tokens;
+  private final Executor completer;
+  private final ScheduledExecutorService scheduler;
+  private final SecureRandom random = new SecureRandom();
+
+  private final Map<String, Domain> domains = new HashMap<>();
+  private final Map<Long, Run> runsById = new HashMap<>();
+  private final ConcurrentHashMap<String, ActTask> openActivities = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Run> openDecisions = new ConcurrentHashMap<>();
+  private final TimerQueue timers = new TimerQueue();
+  private long nextRunId = 1;
+  private boolean closed;
+
+  private static final class Domain {
+    final String name;
+    final @Nullable String description;
+    final String retention;
+    final Map<String, ActType> activityTypes = new HashMap<>();
+    final Map<String, WfType> workflowTypes = new HashMap<>();
+    final Map<String, Run> open = new HashMap<>();
+    final Map<String, Run> runs = new HashMap<>();
+    final Map<String, TaskList> decisionLists = new HashMap<>();
+    final Map<String, TaskList> activityLists = new HashMap<>();
+
+    Domain(String name, @Nullable String description, String retention) {
+      this.name = name;
+      this.description = description;
+      this.retention = retention;
+    }
+  }
+
+  private static final class ActType {
+    final @Nullable String taskList;
+    final @Nullable String startToClose;
+    final @Nullable String heartbeat;
+    final @Nullable String scheduleToStart;
+    final @Nullable String scheduleToClose;
+
+    ActType(
+        @Nullable String taskList,
+        @Nullable String startToClose,
+        @Nullable String heartbeat,
+        @Nullable String scheduleToStart,
+        @Nullable String scheduleToClose) {
+      this.taskList = taskList;
+      this.startToClose = startToClose;
+      this.heartbeat = heartbeat;
+      this.scheduleToStart = scheduleToStart;
+      this.scheduleToClose = scheduleToClose;
+    }
+  }
+
+  private static final class WfType {
+    final String name;
+    final String version;
+    final @Nullable String taskList;
+    final @Nullable String executionTimeout;
+    final @Nullable String taskTimeout;
+    final @Nullable String childPolicy;
+
+    WfType(
+        String name,
+        String version,
+        @Nullable String taskList,
+        @Nullable String executionTimeout,
+        @Nullable String taskTimeout,
+        @Nullable String childPolicy) {
+      this.name = name;
+      this.version = version;
+      this.taskList = taskList;
+      this.executionTimeout = executionTimeout;
+      this.taskTimeout = taskTimeout;
+      this.childPolicy = childPolicy;
+    }
+  }
+
+  private static final class Waiter {
+    final @Nullable String identity;
+    final CompletableFuture<Reply> future;
+    @Nullable ScheduledFuture<?> expiry;
+
+    Waiter(@Nullable String identity, CompletableFuture<Reply> future) {
+      this.identity = identity;
+      this.future = future;
+    }
+  }
+
+  private static final class TaskList {
+    final ArrayDeque<Object> pending = new ArrayDeque<>();
+    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  }
+
+  private static final class Run {
+    final long id;
+    final Domain domain;
+    final String workflowId;
+    final String runId;
+    final WfType type;
+    final String taskList;
+    final String executionTimeout;
+    final String taskTimeout;
+    final String childPolicy;
+    final long start;
+    long close;
+    boolean open = true;
+    @Nullable String closeStatus;
+    final List<Event> events = new ArrayList<>();
+    final Map<Long, ActTask> activities = new LinkedHashMap<>();
+    long decisionScheduledId;
+    long decisionStartedId;
+    @Nullable String decisionToken;
+    boolean decisionPending;
+    long previousStartedId;
+    long decisionGen;
+    @Nullable String latestContext;
+
+    Run(
+        long id,
+        Domain domain,
+        String workflowId,
+        String runId,
+        WfType type,
+        String taskList,
+        String executionTimeout,
+        String taskTimeout,
+        String childPolicy,
+        long start) {
+      this.id = id;
+      this.domain = domain;
+      this.workflowId = workflowId;
+      this.runId = runId;
+      this.type = type;
+      this.taskList = taskList;
+      this.executionTimeout = executionTimeout;
+      this.taskTimeout = taskTimeout;
+      this.childPolicy = childPolicy;
+      this.start = start;
+    }
+
+    String describe() {
+      return "WorkflowExecution=[workflowId=" + workflowId + ", runId=" + runId + "]";
+    }
+  }
+
+  private static final class ActTask {
+    final Run run;
+    final long scheduledId;
+    final String activityId;
+    final String typeName;
+    final String typeVersion;
+    final @Nullable String input;
+    final long scheduleToStart;
+    final long scheduleToClose;
+    final long startToClose;
+    final long heartbeat;
+    int status = SCHEDULED;
+    long startedId;
+    @Nullable String token;
+    long heartbeatDue;
+    @Nullable String lastDetails;
+    boolean cancelRequested;
+
+    ActTask(
+        Run run,
+        long scheduledId,
+        String activityId,
+        String typeName,
+        String typeVersion,
+        @Nullable String input,
+        long scheduleToStart,
+        long scheduleToClose,
+        long startToClose,
+        long heartbeat) {
+      this.run = run;
+      this.scheduledId = scheduledId;
+      this.activityId = activityId;
+      this.typeName = typeName;
+      this.typeVersion = typeVersion;
+      this.input = input;
+      this.scheduleToStart = scheduleToStart;
+      this.scheduleToClose = scheduleToClose;
+      this.startToClose = startToClose;
+      this.heartbeat = heartbeat;
+    }
+  }
+
+  SwfEngine(Config cfg, Tokens tokens, Executor completer, ScheduledExecutorService scheduler) {
+    this.cfg = cfg;
+    this.tokens = tokens;
+    this.completer = completer;
+    this.scheduler = scheduler;
+  }
+
+  private long now() {
+    return cfg.clock.millis();
+  }
+
+  CompletableFuture<Reply> dispatch(String op, Req r) {
+    switch (op) {
+      case "PollForActivityTask":
+        return pollForActivityTask(r);
+      case "PollForDecisionTask":
+        return pollForDecisionTask(r);
+      case "RespondActivityTaskCompleted":
+        return done(respondActivity(r, "Completed"));
+      case "RespondActivityTaskFailed":
+        return done(respondActivity(r, "Failed"));
+      case "RespondActivityTaskCanceled":
+        return done(respondActivity(r, "Canceled"));
+      case "RecordActivityTaskHeartbeat":
+        return done(respondActivity(r, "Heartbeat"));
+      case "RespondDecisionTaskCompleted":
+        return done(respondDecisionTaskCompleted(r));
+      case "RegisterDomain":
+        return done(registerDomain(r));
+      case "DescribeDomain":
+        return done(describeDomain(r));
+      case "RegisterActivityType":
+        return done(registerActivityType(r));
+      case "RegisterWorkflowType":
+        return done(registerWorkflowType(r));
+      case "StartWorkflowExecution":
+        return done(startWorkflowExecution(r));
+      case "DescribeWorkflowExecution":
+        return done(describeWorkflowExecution(r));
+      case "TerminateWorkflowExecution":
+        return done(terminateWorkflowExecution(r));
+      case "GetWorkflowExecutionHistory":
+        return done(getWorkflowExecutionHistory(r));
+      default:
+        throw new ApiException(
+            400, ApiException.UNKNOWN_OPERATION, "Unknown operation SimpleWorkflowService." + op);
+    }
+  }
+
+  private static CompletableFuture<Reply> done(Reply r) {
+    return CompletableFuture.completedFuture(r);
+  }
+
+  private static Reply ok(ObjectNode o) {
+    return Reply.ok(Json.write(o));
+  }
+
+  private static @Nullable Object[] kv(@Nullable Object... xs) {
+    return xs;
+  }
+
+  private static String attrKey(String eventType) {
+    return Character.toLowerCase(eventType.charAt(0)) + eventType.substring(1) + "EventAttributes";
+  }
+
+  private long event(Run run, String type, @Nullable Object[] attrs) {
+    long id = run.events.size() + 1L;
+    run.events.add(new Event(now(), type, id, kv(attrKey(type), attrs)));
+    return id;
+  }
+
+  private static ObjectNode renderEvent(Event e) {
+    ObjectNode o = Json.obj();
+    o.put("eventTimestamp", Json.ts(e.millis));
+    o.put("eventType", e.type);
+    o.put("eventId", e.id);
+    Object details = e.attrs.length == 2 ? e.attrs[1] : null;
+    if (details instanceof Object[] && e.attrs[0] != null) {
+      o.set(String.valueOf(e.attrs[0]), Event.render((@Nullable Object[]) details, true));
+    }
+    return o;
+  }
+
+  private static ApiException unknown(String message) {
+    return ApiException.swf("UnknownResourceFault", message);
+  }
+
+  private Domain domain(String name) {
+    Domain d = domains.get(name);
+    if (d == null) {
+      throw unknown("Unknown domain: " + name);
+    }
+    return d;
+  }
+
+  /** Parses "NONE" or a number of seconds into seconds (0 = no timeout). */
+  private static long seconds(String v) {
+    if (v.equals("NONE")) {
+      return 0;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.validation(
+        "1 validation error detected: Value '"
+            + v
+            + "' failed to satisfy constraint: Member must be a number of seconds or NONE");
+  }
+
+  private static void checkTimeout(@Nullable String v) {
+    if (v != null) {
+      seconds(v);
+    }
+  }
+
+  private static @Nullable String taskListName(Req r, String field) {
+    Req tl = r.obj(field, 0);
+    return tl == null ? null : tl.str("name", Req.REQUIRED, 1, 256);
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  private Reply registerDomain(Req r) {
+    String name = r.need("name", 0, 1, 256);
+    String description = r.str("description", 0, 0, 1024);
+    String retention = r.need("workflowExecutionRetentionPeriodInDays", 0, 1, 8);
+    for (Req t : r.objList("tags", 0, 50)) {
+      t.str("key", Req.REQUIRED, 1, 128);
+      t.str("value", 0, 0, 256);
+    }
+    r.done();
+    synchronized (this) {
+      if (domains.containsKey(name)) {
+        throw ApiException.swf("DomainAlreadyExistsFault", name);
+      }
+      domains.put(name, new Domain(name, description, retention));
+    }
+    return Reply.EMPTY_OK;
+  }
+
+  private Reply describeDomain(Req r) {
+    String name = r.need("name", 0, 1, 256);
+    r.done();
+    synchronized (this) {
+      Domain d = domain(name);
+      ObjectNode o = Json.obj();
+      ObjectNode info = o.putObject("domainInfo");
+      info.put("name", d.name);
+      info.put("status", "REGISTERED");
+      if (d.description != null) {
+        info.put("description", d.description);
+      }
+      info.put("arn", "arn:aws:swf:" + cfg.region + ":" + cfg.accountId + ":/domain/" + d.name);
+      o.putObject("configuration").put("workflowExecutionRetentionPeriodInDays", d.retention);
+      return ok(o);
+    }
+  }
+
+  private Reply registerActivityType(Req r) {
+    String domain = r.need("domain", 0, 1, 256);
+    String name = r.need("name", 0, 1, 256);
+    String version = r.need("version", 0, 1, 64);
+    r.str("description", 0, 0, 1024);
+    String stc = r.str("defaultTaskStartToCloseTimeout", 0, 0, 8);
+    String hb = r.str("defaultTaskHeartbeatTimeout", 0, 0, 8);
+    String tl = taskListName(r, "defaultTaskList");
+    r.str("defaultTaskPriority", 0, 0, 11);
+    String sts = r.str("defaultTaskScheduleToStartTimeout", 0, 0, 8);
+    String stcl = r.str("defaultTaskScheduleToCloseTimeout", 0, 0, 8);
+    r.done();
+    checkTimeout(stc);
+    checkTimeout(hb);
+    checkTimeout(sts);
+    checkTimeout(stcl);
+    synchronized (this) {
+      Domain d = domain(domain);
+      String key = name + "\u0000" + version;
+      if (d.activityTypes.containsKey(key)) {
+        throw ApiException.swf(
+            "TypeAlreadyExistsFault", "ActivityType=[name=" + name + ", version=" + version + "]");
+      }
+      d.activityTypes.put(key, new ActType(tl, stc, hb, sts, stcl));
+    }
+    return Reply.EMPTY_OK;
+  }
+
+  private Reply registerWorkflowType(Req r) {
+    String domain = r.need("domain", 0, 1, 256);
+    String name = r.need("name", 0, 1, 256);
+    String version = r.need("version", 0, 1, 64);
+    r.str("description", 0, 0, 1024);
+    String ttc = r.str("defaultTaskStartToCloseTimeout", 0, 0, 8);
+    String etc = r.str("defaultExecutionStartToCloseTimeout", 0, 0, 8);
+    String tl = taskListName(r, "defaultTaskList");
+    r.str("defaultTaskPriority", 0, 0, 11);
+    String cp = r.enumStr("defaultChildPolicy", 0, CHILD_POLICIES);
+    r.str("defaultLambdaRole", 0, 1, 1224);
+    r.done();
+    checkTimeout(ttc);
+    checkTimeout(etc);
+    synchronized (this) {
+      Domain d = domain(domain);
+      String key = name + "\u0000" + version;
+      if (d.workflowTypes.containsKey(key)) {
+        throw ApiException.swf(
+            "TypeAlreadyExistsFault", "WorkflowType=[name=" + name + ", version=" + version + "]");
+      }
+      d.workflowTypes.put(key, new WfType(name, version, tl, etc, ttc, cp));
+    }
+    return Reply.EMPTY_OK;
+  }
+
+  // ---------------------------------------------------------------- executions
+
+  private String newRunId() {
+    byte[] b = new byte[32];
+    random.nextBytes(b);
+    return Base64.getEncoder().encodeToString(b).substring(0, 43) + "=";
+  }
+
+  private Reply startWorkflowExecution(Req r) {
+    String domain = r.need("domain", 0, 1, 256);
+    String workflowId = r.need("workflowId", 0, 1, 256);
+    Req wt = r.obj("workflowType", Req.REQUIRED);
+    String typeName = wt == null ? null : wt.str("name", Req.REQUIRED, 1, 256);
+    String typeVersion = wt == null ? null : wt.str("version", Req.REQUIRED, 1, 64);
+    String tl = taskListName(r, "taskList");
+    r.str("taskPriority", 0, 0, 11);
+    String input = r.str("input", 0, 0, 32768);
+    String etc = r.str("executionStartToCloseTimeout", 0, 0, 8);
+    List<String> tags = r.strList("tagList", 5, 256);
+    String ttc = r.str("taskStartToCloseTimeout", 0, 0, 8);
+    String cp = r.enumStr("childPolicy", 0, CHILD_POLICIES);
+    r.str("lambdaRole", 0, 1, 1224);
+    r.done();
+    if (workflowId == null || typeName == null || typeVersion == null || domain == null) {
+      throw new IllegalStateException("validated");
+    }
+    checkTimeout(etc);
+    checkTimeout(ttc);
+    synchronized (this) {
+      tick();
+      Domain d = domain(domain);
+      WfType type = d.workflowTypes.get(typeName + "\u0000" + typeVersion);
+      if (type == null) {
+        throw unknown(
+            "Unknown type: WorkflowType=[name=" + typeName + ", version=" + typeVersion + "]");
+      }
+      if (d.open.containsKey(workflowId)) {
+        throw ApiException.swf("WorkflowExecutionAlreadyStartedFault", "Already Started");
+      }
+      String taskList = tl != null ? tl : type.taskList;
+      if (taskList == null) {
+        throw ApiException.swf("DefaultUndefinedFault", "No default task list defined");
+      }
+      String execTimeout = etc != null ? etc : type.executionTimeout;
+      if (execTimeout == null) {
+        throw ApiException.swf(
+            "DefaultUndefinedFault", "No default execution start to close timeout defined");
+      }
+      String taskTimeout = ttc != null ? ttc : type.taskTimeout;
+      if (taskTimeout == null) {
+        throw ApiException.swf(
+            "DefaultUndefinedFault", "No default task start to close timeout defined");
+      }
+      String childPolicy = cp != null ? cp : type.childPolicy;
+      if (childPolicy == null) {
+        throw ApiException.swf("DefaultUndefinedFault", "No default child policy defined");
+      }
+      long now = now();
+      Run run =
+          new Run(
+              nextRunId++,
+              d,
+              workflowId,
+              newRunId(),
+              type,
+              taskList,
+              execTimeout,
+              taskTimeout,
+              childPolicy,
+              now);
+      runsById.put(run.id, run);
+      d.open.put(workflowId, run);
+      d.runs.put(run.runId, run);
+      event(
+          run,
+          "WorkflowExecutionStarted",
+          kv(
+              "input",
+              input,
+              "executionStartToCloseTimeout",
+              execTimeout,
+              "taskStartToCloseTimeout",
+              taskTimeout,
+              "childPolicy",
+              childPolicy,
+              "taskList",
+              kv("name", taskList),
+              "workflowType",
+              kv("name", type.name, "version", type.version),
+              "tagList",
+              tags.isEmpty() ? null : Json.MAPPER.valueToTree(tags),
+              "parentInitiatedEventId",
+              0L));
+      long execSeconds = seconds(execTimeout);
+      if (execSeconds > 0) {
+        timers.add(now + execSeconds * 1000, T_EXECUTION, run, 0);
+      }
+      scheduleDecision(run);
+      ObjectNode o = Json.obj();
+      o.put("runId", run.runId);
+      return ok(o);
+    }
+  }
+
+  private Run run(String domain, @Nullable String workflowId, @Nullable String runId) {
+    Domain d = domain(domain);
+    Run run = runId == null ? d.open.get(workflowId) : d.runs.get(runId);
+    if (run == null || !run.workflowId.equals(workflowId)) {
+      throw unknown(
+          "Unknown execution: WorkflowExecution=[workflowId="
+              + workflowId
+              + ", runId="
+              + runId
+              + "]");
+    }
+    return run;
+  }
+
+  private Run execution(Req r) {
+    String domain = r.need("domain", 0, 1, 256);
+    Req e = r.obj("execution", Req.REQUIRED);
+    String wf = e == null ? null : e.str("workflowId", Req.REQUIRED, 1, 256);
+    String runId = e == null ? null : e.str("runId", Req.REQUIRED, 1, 64);
+    r.str("nextPageToken", 0, 0, 2048);
+    r.num("maximumPageSize", 0, 0, 1000);
+    r.bool("reverseOrder", false);
+    r.done();
+    if (domain == null || runId == null) {
+      throw new IllegalStateException("validated");
+    }
+    return run(domain, wf, runId);
+  }
+
+  private Reply describeWorkflowExecution(Req r) {
+    synchronized (this) {
+      tick();
+      Run run = execution(r);
+      ObjectNode o = Json.obj();
+      ObjectNode info = o.putObject("executionInfo");
+      ObjectNode ex = info.putObject("execution");
+      ex.put("workflowId", run.workflowId);
+      ex.put("runId", run.runId);
+      ObjectNode wt = info.putObject("workflowType");
+      wt.put("name", run.type.name);
+      wt.put("version", run.type.version);
+      info.put("startTimestamp", Json.ts(run.start));
+      info.put("executionStatus", run.open ? "OPEN" : "CLOSED");
+      if (!run.open) {
+        info.put("closeTimestamp", Json.ts(run.close));
+        info.put("closeStatus", run.closeStatus);
+      }
+      info.put("cancelRequested", false);
+      ObjectNode conf = o.putObject("executionConfiguration");
+      conf.put("taskStartToCloseTimeout", run.taskTimeout);
+      conf.put("executionStartToCloseTimeout", run.executionTimeout);
+      conf.putObject("taskList").put("name", run.taskList);
+      conf.put("childPolicy", run.childPolicy);
+      ObjectNode counts = o.putObject("openCounts");
+      int openActs = 0;
+      for (ActTask t : run.activities.values()) {
+        if (t.status != CLOSED) {
+          openActs++;
+        }
+      }
+      counts.put("openActivityTasks", openActs);
+      counts.put("openDecisionTasks", run.decisionScheduledId != 0 ? 1 : 0);
+      counts.put("openTimers", 0);
+      counts.put("openChildWorkflowExecutions", 0);
+      counts.put("openLambdaFunctions", 0);
+      if (run.latestContext != null) {
+        o.put("latestExecutionContext", run.latestContext);
+      }
+      return ok(o);
+    }
+  }
+
+  private Reply getWorkflowExecutionHistory(Req r) {
+    String next = r.str("nextPageToken", 0, 0, 2048);
+    Long max = r.num("maximumPageSize", 0, 0, 1000);
+    boolean reverse = r.bool("reverseOrder", false);
+    synchronized (this) {
+      tick();
+      Run run = execution(r);
+      int pageSize = max == null || max == 0 ? 1000 : max.intValue();
+      String key = run.runId;
+      int offset = 0;
+      if (next != null && !next.isEmpty()) {
+        try {
+          offset = SfnEngine.decodePageToken(next, key);
+        } catch (ApiException e) {
+          throw ApiException.validation(
+              "1 validation error detected: Value '"
+                  + next
+                  + "' at 'nextPageToken' failed to satisfy constraint: Invalid page token");
+        }
+      }
+      int n = run.events.size();
+      int end = Math.min(n, offset + pageSize);
+      ObjectNode o = Json.obj();
+      ArrayNode arr = o.putArray("events");
+      for (int i = offset; i < end; i++) {
+        arr.add(renderEvent(run.events.get(reverse ? n - 1 - i : i)));
+      }
+      if (end < n) {
+        o.put("nextPageToken", SfnEngine.pageToken(key, end));
+      }
+      return ok(o);
+    }
+  }
+
+  private Reply terminateWorkflowExecution(Req r) {
+    String domain = r.need("domain", 0, 1, 256);
+    String wf = r.need("workflowId", 0, 1, 256);
+    String runId = r.str("runId", 0, 0, 64);
+    String reason = r.str("reason", 0, 0, 256);
+    String details = r.str("details", 0, 0, 32768);
+    String cp = r.enumStr("childPolicy", 0, CHILD_POLICIES);
+    r.done();
+    if (domain == null) {
+      throw new IllegalStateException("validated");
+    }
+    synchronized (this) {
+      tick();
+      Run run = run(domain, wf, runId == null || runId.isEmpty() ? null : runId);
+      if (!run.open) {
+        throw unknown("Unknown execution: " + run.describe());
+      }
+      event(
+          run,
+          "WorkflowExecutionTerminated",
+          kv(
+              "reason",
+              reason,
+              "details",
+              details,
+              "childPolicy",
+              cp != null ? cp : run.childPolicy));
+      closeRun(run, "TERMINATED");
+    }
+    return Reply.EMPTY_OK;
+  }
+
+  private void closeRun(Run run, String status) {
+    run.open = false;
+    run.closeStatus = status;
+    run.close = now();
+    run.domain.open.remove(run.workflowId, run);
+    for (ActTask t : run.activities.values()) {
+      closeActivity(t);
+    }
+    run.activities.clear();
+    String dt = run.decisionToken;
+    if (dt != null) {
+      openDecisions.remove(dt);
+      run.decisionToken = null;
+    }
+    run.decisionScheduledId = 0;
+    run.decisionStartedId = 0;
+    run.decisionGen++;
+  }
+
+  private void closeActivity(ActTask t) {
+    t.status = CLOSED;
+    String tok = t.token;
+    if (tok != null) {
+      openActivities.remove(tok);
+    }
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  private TaskList decisionList(Domain d, String name) {
+    return d.decisionLists.computeIfAbsent(name, k -> new TaskList());
+  }
+
+  private TaskList activityList(Domain d, String name) {
+    return d.activityLists.computeIfAbsent(name, k -> new TaskList());
+  }
+
+  private void scheduleDecision(Run run) {
+    if (!run.open) {
+      return;
+    }
+    if (run.decisionStartedId != 0) {
+      run.decisionPending = true;
+      return;
+    }
+    if (run.decisionScheduledId != 0) {
+      return;
+    }
+    run.decisionScheduledId =
+        event(
+            run,
+            "DecisionTaskScheduled",
+            kv("taskList", kv("name", run.taskList), "startToCloseTimeout", run.taskTimeout));
+    run.decisionGen++;
+    TaskList tl = decisionList(run.domain, run.taskList);
+    Waiter w = tl.waiters.poll();
+    if (w != null) {
+      hand(w, startDecision(run, w.identity));
+    } else {
+      tl.pending.add(new long[] {run.id, run.decisionGen});
+    }
+  }
+
+  private void hand(Waiter w, Reply reply) {
+    ScheduledFuture<?> exp = w.expiry;
+    if (exp != null) {
+      exp.cancel(false);
+    }
+    completer.execute(() -> w.future.complete(reply));
+  }
+
+  private Reply startDecision(Run run, @Nullable String identity) {
+    long started =
+        event(
+            run,
+            "DecisionTaskStarted",
+            kv("identity", identity, "scheduledEventId", run.decisionScheduledId));
+    run.decisionStartedId = started;
+    String token = tokens.issue(Tokens.SWF_DECISION, run.id, run.decisionScheduledId);
+    run.decisionToken = token;
+    openDecisions.put(token, run);
+    long taskSeconds = seconds(run.taskTimeout);
+    if (taskSeconds > 0) {
+      timers.add(now() + taskSeconds * 1000, T_DECISION, run, run.decisionGen);
+    }
+    ObjectNode o = Json.obj();
+    o.put("taskToken", token);
+    o.put("startedEventId", started);
+    ObjectNode ex = o.putObject("workflowExecution");
+    ex.put("workflowId", run.workflowId);
+    ex.put("runId", run.runId);
+    ObjectNode wt = o.putObject("workflowType");
+    wt.put("name", run.type.name);
+    wt.put("version", run.type.version);
+    ArrayNode arr = o.putArray("events");
+    for (Event e : run.events) {
+      arr.add(renderEvent(e));
+    }
+    o.put("previousStartedEventId", run.previousStartedId);
+    return ok(o);
+  }
+
+  private static Reply idlePoll() {
+    ObjectNode o = Json.obj();
+    o.put("taskToken", "");
+    o.put("startedEventId", 0);
+    o.put("previousStartedEventId", 0);
+    return ok(o);
+  }
+
+  private static Reply idleActivityPoll() {
+    ObjectNode o = Json.obj();
+    o.put("taskToken", "");
+    o.put("startedEventId", 0);
+    return ok(o);
+  }
+
+  private CompletableFuture<Reply> pollForDecisionTask(Req r) {
+    String domain = r.need("domain", 0, 1, 256);
+    String tl = taskListName(r, "taskList");
+    if (!r.has("taskList")) {
+      r.obj("taskList", Req.REQUIRED);
+    }
+    String identity = r.str("identity", 0, 0, 256);
+    r.str("nextPageToken", 0, 0, 2048);
+    r.num("maximumPageSize", 0, 0, 1000);
+    r.bool("reverseOrder", false);
+    r.bool("startAtPreviousStartedEvent", false);
+    r.done();
+    if (domain == null || tl == null) {
+      throw new IllegalStateException("validated");
+    }
+    CompletableFuture<Reply> f = new CompletableFuture<>();
+    synchronized (this) {
+      tick();
+      Domain d = domain(domain);
+      if (closed) {
+        return done(idlePoll());
+      }
+      TaskList list = decisionList(d, tl);
+      Object item;
+      while ((item = list.pending.poll()) != null) {
+        long[] ref = (long[]) item;
+        Run run = runsById.get(ref[0]);
+        if (run != null
+            && run.open
+            && run.decisionGen == ref[1]
+            && run.decisionStartedId == 0
+            && run.decisionScheduledId != 0) {
+          return done(startDecision(run, identity));
+        }
+      }
+      park(list, identity, f, true);
+    }
+    return f;
+  }
+
+  private void park(
+      TaskList list, @Nullable String identity, CompletableFuture<Reply> f, boolean decision) {
+    Waiter w = new Waiter(identity, f);
+    list.waiters.add(w);
+    w.expiry =
+        scheduler.schedule(
+            () -> expire(list, w, decision), cfg.pollMaxWaitMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void expire(TaskList list, Waiter w, boolean decision) {
+    boolean removed;
+    synchronized (this) {
+      removed = list.waiters.remove(w);
+    }
+    if (removed) {
+      w.future.complete(decision ? idlePoll() : idleActivityPoll());
+    }
+  }
+
+  private ApiException garbageToken() {
+    if (cfg.swfInvalidToken == SwfInvalidTokenResponse.VALIDATION_EXCEPTION) {
+      return ApiException.validation("Invalid token");
+    }
+    return unknown("Unknown or expired task token");
+  }
+
+  private Run openDecision(String token) {
+    Run run = openDecisions.get(token);
+    if (run != null && run.open && token.equals(run.decisionToken)) {
+      return run;
+    }
+    Tokens.Decoded d = tokens.decode(Tokens.SWF_DECISION, token);
+    if (d == null) {
+      throw garbageToken();
+    }
+    Run r = runsById.get(d.a);
+    if (r == null) {
+      throw garbageToken();
+    }
+    if (!r.open) {
+      throw unknown("Unknown execution: " + r.describe());
+    }
+    throw unknown("Unknown decision task");
+  }
+
+  private Reply respondDecisionTaskCompleted(Req r) {
+    String token = r.need("taskToken", 0, 1, 1024);
+    List<Req> decisions = r.objList("decisions", 0, Integer.MAX_VALUE);
+    String context = r.str("executionContext", 0, 0, 32768);
+    List<Decision> parsed = new ArrayList<>();
+    for (Req d : decisions) {
+      parsed.add(parseDecision(d));
+    }
+    r.done();
+    if (token == null) {
+      throw new IllegalStateException("validated");
+    }
+    synchronized (this) {
+      tick();
+      Run run = openDecision(token);
+      openDecisions.remove(token);
+      run.decisionToken = null;
+      long completedId =
+          event(
+              run,
+              "DecisionTaskCompleted",
+              kv(
+                  "scheduledEventId",
+                  run.decisionScheduledId,
+                  "startedEventId",
+                  run.decisionStartedId,
+                  "executionContext",
+                  context));
+      run.previousStartedId = run.decisionStartedId;
+      run.decisionScheduledId = 0;
+      run.decisionStartedId = 0;
+      run.decisionGen++;
+      if (context != null) {
+        run.latestContext = context;
+      }
+      for (Decision d : parsed) {
+        if (!run.open) {
+          break;
+        }
+        apply(run, d, completedId);
+      }
+      if (run.open && run.decisionPending) {
+        run.decisionPending = false;
+        scheduleDecision(run);
+      }
+    }
+    return Reply.EMPTY_OK;
+  }
+
+  private static final class Decision {
+    final String type;
+    final Map<String, @Nullable String> a = new HashMap<>();
+
+    Decision(String type) {
+      this.type = type;
+    }
+
+    @Nullable String get(String k) {
+      return a.get(k);
+    }
+  }
+
+  private static final List<String> DECISION_TYPES =
+      List.of(
+          "ScheduleActivityTask",
+          "RequestCancelActivityTask",
+          "CompleteWorkflowExecution",
+          "FailWorkflowExecution",
+          "CancelWorkflowExecution",
+          "ContinueAsNewWorkflowExecution",
+          "RecordMarker",
+          "StartTimer",
+          "CancelTimer",
+          "SignalExternalWorkflowExecution",
+          "RequestCancelExternalWorkflowExecution",
+          "StartChildWorkflowExecution",
+          "ScheduleLambdaFunction");
+
+  private static Decision parseDecision(Req d) {
+    String type = d.enumStr("decisionType", Req.REQUIRED, DECISION_TYPES);
+    if (type == null) {
+      return new Decision("");
+    }
+    Decision out = new Decision(type);
+    switch (type) {
+      case "ScheduleActivityTask":
+        {
+          Req a = d.obj("scheduleActivityTaskDecisionAttributes", Req.REQUIRED);
+          if (a == null) {
+            break;
+          }
+          Req at = a.obj("activityType", Req.REQUIRED);
+          if (at != null) {
+            out.a.put("typeName", at.str("name", Req.REQUIRED, 1, 256));
+            out.a.put("typeVersion", at.str("version", Req.REQUIRED, 1, 64));
+          }
+          out.a.put("activityId", a.str("activityId", Req.REQUIRED, 1, 256));
+          out.a.put("control", a.str("control", 0, 0, 32768));
+          out.a.put("input", a.str("input", 0, 0, 32768));
+          out.a.put("scheduleToCloseTimeout", a.str("scheduleToCloseTimeout", 0, 0, 8));
+          out.a.put("taskList", taskListName(a, "taskList"));
+          out.a.put("taskPriority", a.str("taskPriority", 0, 0, 11));
+          out.a.put("scheduleToStartTimeout", a.str("scheduleToStartTimeout", 0, 0, 8));
+          out.a.put("startToCloseTimeout", a.str("startToCloseTimeout", 0, 0, 8));
+          out.a.put("heartbeatTimeout", a.str("heartbeatTimeout", 0, 0, 8));
+          break;
+        }
+      case "RequestCancelActivityTask":
+        {
+          Req a = d.obj("requestCancelActivityTaskDecisionAttributes", Req.REQUIRED);
+          if (a != null) {
+            out.a.put("activityId", a.str("activityId", Req.REQUIRED, 1, 256));
+          }
+          break;
+        }
+      case "CompleteWorkflowExecution":
+        {
+          Req a = d.obj("completeWorkflowExecutionDecisionAttributes", 0);
+          if (a != null) {
+            out.a.put("result", a.str("result", 0, 0, 32768));
+          }
+          break;
+        }
+      case "FailWorkflowExecution":
+        {
+          Req a = d.obj("failWorkflowExecutionDecisionAttributes", 0);
+          if (a != null) {
+            out.a.put("reason", a.str("reason", 0, 0, 256));
+            out.a.put("details", a.str("details", 0, 0, 32768));
+          }
+          break;
+        }
+      case "RecordMarker":
+        {
+          Req a = d.obj("recordMarkerDecisionAttributes", Req.REQUIRED);
+          if (a != null) {
+            out.a.put("markerName", a.str("markerName", Req.REQUIRED, 1, 256));
+            out.a.put("details", a.str("details", 0, 0, 32768));
+          }
+          break;
+        }
+      default:
+        throw ApiException.validation(
+            "1 validation error detected: Value '"
+                + type
+                + "' at 'decisionType' failed to satisfy constraint: the taskbridge emulator"
+                + " supports only ScheduleActivityTask, RequestCancelActivityTask,"
+                + " CompleteWorkflowExecution, FailWorkflowExecution and RecordMarker");
+    }
+    return out;
+  }
+
+  private static @Nullable String timeoutOr(@Nullable String v, @Nullable String dflt) {
+    return v != null ? v : dflt;
+  }
+
+  private void apply(Run run, Decision d, long completedId) {
+    switch (d.type) {
+      case "ScheduleActivityTask":
+        scheduleActivity(run, d, completedId);
+        break;
+      case "RequestCancelActivityTask":
+        {
+          String activityId = d.get("activityId");
+          ActTask found = null;
+          for (ActTask t : run.activities.values()) {
+            if (t.activityId.equals(activityId) && t.status != CLOSED) {
+              found = t;
+            }
+          }
+          if (found == null) {
+            event(
+                run,
+                "RequestCancelActivityTaskFailed",
+                kv(
+                    "activityId",
+                    activityId,
+                    "cause",
+                    "ACTIVITY_ID_UNKNOWN",
+                    "decisionTaskCompletedEventId",
+                    completedId));
+            scheduleDecision(run);
+          } else {
+            long reqId =
+                event(
+                    run,
+                    "ActivityTaskCancelRequested",
+                    kv("activityId", activityId, "decisionTaskCompletedEventId", completedId));
+            if (found.status == SCHEDULED) {
+              event(
+                  run,
+                  "ActivityTaskCanceled",
+                  kv(
+                      "scheduledEventId",
+                      found.scheduledId,
+                      "startedEventId",
+                      0L,
+                      "latestCancelRequestedEventId",
+                      reqId));
+              closeActivity(found);
+              run.activities.remove(found.scheduledId);
+              scheduleDecision(run);
+            } else {
+              found.cancelRequested = true;
+            }
+          }
+          break;
+        }
+      case "CompleteWorkflowExecution":
+        event(
+            run,
+            "WorkflowExecutionCompleted",
+            kv("result", d.get("result"), "decisionTaskCompletedEventId", completedId));
+        closeRun(run, "COMPLETED");
+        break;
+      case "FailWorkflowExecution":
+        event(
+            run,
+            "WorkflowExecutionFailed",
+            kv(
+                "reason",
+                d.get("reason"),
+                "details",
+                d.get("details"),
+                "decisionTaskCompletedEventId",
+                completedId));
+        closeRun(run, "FAILED");
+        break;
+      case "RecordMarker":
+        event(
+            run,
+            "MarkerRecorded",
+            kv(
+                "markerName",
+                d.get("markerName"),
+                "details",
+                d.get("details"),
+                "decisionTaskCompletedEventId",
+                completedId));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void scheduleActivity(Run run, Decision d, long completedId) {
+    String name = String.valueOf(d.get("typeName"));
+    String version = String.valueOf(d.get("typeVersion"));
+    String activityId = String.valueOf(d.get("activityId"));
+    ActType type = run.domain.activityTypes.get(name + "\u0000" + version);
+    String cause = null;
+    String taskList = null;
+    String s2s = null;
+    String s2c = null;
+    String st2c = null;
+    String hb = null;
+    if (type == null) {
+      cause = "ACTIVITY_TYPE_DOES_NOT_EXIST";
+    } else {
+      for (ActTask t : run.activities.values()) {
+        if (t.activityId.equals(activityId) && t.status != CLOSED) {
+          cause = "ACTIVITY_ID_ALREADY_IN_USE";
+        }
+      }
+      taskList = timeoutOr(d.get("taskList"), type.taskList);
+      s2s = timeoutOr(d.get("scheduleToStartTimeout"), type.scheduleToStart);
+      s2c = timeoutOr(d.get("scheduleToCloseTimeout"), type.scheduleToClose);
+      st2c = timeoutOr(d.get("startToCloseTimeout"), type.startToClose);
+      hb = timeoutOr(d.get("heartbeatTimeout"), type.heartbeat);
+      if (cause == null && taskList == null) {
+        cause = "DEFAULT_TASK_LIST_UNDEFINED";
+      }
+      if (cause == null && !validTimeout(s2s)) {
+        cause = "DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED";
+      }
+      if (cause == null && !validTimeout(s2c)) {
+        cause = "DEFAULT_SCHEDULE_TO_CLOSE_TIMEOUT_UNDEFINED";
+      }
+      if (cause == null && !validTimeout(st2c)) {
+        cause = "DEFAULT_START_TO_CLOSE_TIMEOUT_UNDEFINED";
+      }
+      if (cause == null && !validTimeout(hb)) {
+        cause = "DEFAULT_HEARTBEAT_TIMEOUT_UNDEFINED";
+      }
+    }
+    if (cause != null || taskList == null) {
+      event(
+          run,
+          "ScheduleActivityTaskFailed",
+          kv(
+              "activityType",
+              kv("name", name, "version", version),
+              "activityId",
+              activityId,
+              "cause",
+              cause,
+              "decisionTaskCompletedEventId",
+              completedId));
+      scheduleDecision(run);
+      return;
+    }
+    long schedId =
+        event(
+            run,
+            "ActivityTaskScheduled",
+            kv(
+                "activityType",
+                kv("name", name, "version", version),
+                "activityId",
+                activityId,
+                "input",
+                d.get("input"),
+                "control",
+                d.get("control"),
+                "scheduleToStartTimeout",
+                s2s,
+                "scheduleToCloseTimeout",
+                s2c,
+                "startToCloseTimeout",
+                st2c,
+                "heartbeatTimeout",
+                hb,
+                "taskList",
+                kv("name", taskList),
+                "taskPriority",
+                d.get("taskPriority"),
+                "decisionTaskCompletedEventId",
+                completedId));
+    ActTask t =
+        new ActTask(
+            run,
+            schedId,
+            activityId,
+            name,
+            version,
+            d.get("input"),
+            secs(s2s),
+            secs(s2c),
+            secs(st2c),
+            secs(hb));
+    run.activities.put(schedId, t);
+    long now = now();
+    if (t.scheduleToStart > 0) {
+      timers.add(now + t.scheduleToStart * 1000, T_SCHEDULE_TO_START, t, 0);
+    }
+    if (t.scheduleToClose > 0) {
+      timers.add(now + t.scheduleToClose * 1000, T_SCHEDULE_TO_CLOSE, t, 0);
+    }
+    TaskList tl = activityList(run.domain, taskList);
+    Waiter w = tl.waiters.poll();
+    if (w != null) {
+      hand(w, startActivity(t, w.identity));
+    } else {
+      tl.pending.add(t);
+    }
+  }
+
+  private static boolean validTimeout(@Nullable String v) {
+    if (v == null) {
+      return true;
+    }
+    if (v.equals("NONE")) {
+      return true;
+    }
+    try {
+      return Long.parseLong(v) >= 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static long secs(@Nullable String v) {
+    return v == null || v.equals("NONE") ? 0 : Long.parseLong(v);
+  }
+
+  // ---------------------------------------------------------------- activities
+
+  private Reply startActivity(ActTask t, @Nullable String identity) {
+    Run run = t.run;
+    t.startedId =
+        event(
+            run,
+            "ActivityTaskStarted",
+            kv("identity", identity, "scheduledEventId", t.scheduledId));
+    t.status = STARTED;
+    String token = tokens.issue(Tokens.SWF_ACTIVITY, run.id, t.scheduledId);
+    t.token = token;
+    openActivities.put(token, t);
+    long now = now();
+    if (t.startToClose > 0) {
+      timers.add(now + t.startToClose * 1000, T_START_TO_CLOSE, t, 0);
+    }
+    if (t.heartbeat > 0) {
+      t.heartbeatDue = now + t.heartbeat * 1000;
+      timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
+    }
+    ObjectNode o = Json.obj();
+    o.put("taskToken", token);
+    o.put("activityId", t.activityId);
+    o.put("startedEventId", t.startedId);
+    ObjectNode ex = o.putObject("workflowExecution");
+    ex.put("workflowId", run.workflowId);
+    ex.put("runId", run.runId);
+    ObjectNode at = o.putObject("activityType");
+    at.put("name", t.typeName);
+    at.put("version", t.typeVersion);
+    if (t.input != null) {
+      o.put("input", t.input);
+    }
+    return ok(o);
+  }
+
+  private CompletableFuture<Reply> pollForActivityTask(Req r) {
+    String domain = r.need("domain", 0, 1, 256);
+    String tl = taskListName(r, "taskList");
+    if (!r.has("taskList")) {
+      r.obj("taskList", Req.REQUIRED);
+    }
+    String identity = r.str("identity", 0, 0, 256);
+    r.done();
+    if (domain == null || tl == null) {
+      throw new IllegalStateException("validated");
+    }
+    CompletableFuture<Reply> f = new CompletableFuture<>();
+    synchronized (this) {
+      tick();
+      Domain d = domain(domain);
+      if (closed) {
+        return done(idleActivityPoll());
+      }
+      TaskList list = activityList(d, tl);
+      Object item;
+      while ((item = list.pending.poll()) != null) {
+        ActTask t = (ActTask) item;
+        if (t.status == SCHEDULED) {
+          return done(startActivity(t, identity));
+        }
+      }
+      park(list, identity, f, false);
+    }
+    return f;
+  }
+
+  private ActTask openActivity(String token) {
+    ActTask t = openActivities.get(token);
+    if (t != null && t.status == STARTED) {
+      return t;
+    }
+    Tokens.Decoded d = tokens.decode(Tokens.SWF_ACTIVITY, token);
+    if (d == null) {
+      throw garbageToken();
+    }
+    Run run = runsById.get(d.a);
+    if (run == null) {
+      throw garbageToken();
+    }
+    if (!run.open) {
+      throw unknown("Unknown execution: " + run.describe());
+    }
+    throw unknown("Unknown activity, scheduledEventId = " + d.b);
+  }
+
+  private Reply respondActivity(Req r, String kind) {
+    String token = r.need("taskToken", 0, 1, 1024);
+    String result = null;
+    String reason = null;
+    String details = null;
+    switch (kind) {
+      case "Completed":
+        result = r.str("result", 0, 0, 32768);
+        break;
+      case "Failed":
+        reason = r.str("reason", 0, 0, 256);
+        details = r.str("details", 0, 0, 32768);
+        break;
+      case "Canceled":
+        details = r.str("details", 0, 0, 32768);
+        break;
+      default:
+        details = r.str("details", 0, 0, 2048);
+        break;
+    }
+    r.done();
+    if (token == null) {
+      throw new IllegalStateException("validated");
+    }
+    synchronized (this) {
+      tick();
+      ActTask t = openActivity(token);
+      Run run = t.run;
+      switch (kind) {
+        case "Completed":
+          event(
+              run,
+              "ActivityTaskCompleted",
+              kv(
+                  "result",
+                  result,
+                  "scheduledEventId",
+                  t.scheduledId,
+                  "startedEventId",
+                  t.startedId));
+          break;
+        case "Failed":
+          event(
+              run,
+              "ActivityTaskFailed",
+              kv(
+                  "reason",
+                  reason,
+                  "details",
+                  details,
+                  "scheduledEventId",
+                  t.scheduledId,
+                  "startedEventId",
+                  t.startedId));
+          break;
+        case "Canceled":
+          event(
+              run,
+              "ActivityTaskCanceled",
+              kv(
+                  "details",
+                  details,
+                  "scheduledEventId",
+                  t.scheduledId,
+                  "startedEventId",
+                  t.startedId));
+          break;
+        default:
+          {
+            t.lastDetails = details;
+            if (t.heartbeat > 0) {
+              t.heartbeatDue = now() + t.heartbeat * 1000;
+            }
+            ObjectNode o = Json.obj();
+            o.put("cancelRequested", t.cancelRequested);
+            return ok(o);
+          }
+      }
+      closeActivity(t);
+      run.activities.remove(t.scheduledId);
+      scheduleDecision(run);
+    }
+    return Reply.EMPTY_OK;
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  private void activityTimedOut(ActTask t, String timeoutType) {
+    Run run = t.run;
+    event(
+        run,
+        "ActivityTaskTimedOut",
+        kv(
+            "timeoutType",
+            timeoutType,
+            "scheduledEventId",
+            t.scheduledId,
+            "startedEventId",
+            t.startedId,
+            "details",
+            t.lastDetails));
+    closeActivity(t);
+    run.activities.remove(t.scheduledId);
+    scheduleDecision(run);
+  }
+
+  /** Applies every timeout that is due on the clock. */
+  synchronized void tick() {
+    long now = now();
+    TimerQueue.Timer timer;
+    while ((timer = timers.poll(now)) != null) {
+      switch (timer.kind) {
+        case T_SCHEDULE_TO_START:
+          {
+            ActTask t = (ActTask) timer.subject;
+            if (t.status == SCHEDULED && t.run.open) {
+              activityTimedOut(t, "SCHEDULE_TO_START");
+            }
+            break;
+          }
+        case T_SCHEDULE_TO_CLOSE:
+          {
+            ActTask t = (ActTask) timer.subject;
+            if (t.status != CLOSED && t.run.open) {
+              activityTimedOut(t, "SCHEDULE_TO_CLOSE");
+            }
+            break;
+          }
+        case T_START_TO_CLOSE:
+          {
+            ActTask t = (ActTask) timer.subject;
+            if (t.status == STARTED && t.run.open) {
+              activityTimedOut(t, "START_TO_CLOSE");
+            }
+            break;
+          }
+        case T_HEARTBEAT:
+          {
+            ActTask t = (ActTask) timer.subject;
+            if (t.status == STARTED && t.run.open) {
+              if (t.heartbeatDue <= timer.due) {
+                activityTimedOut(t, "HEARTBEAT");
+              } else {
+                timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
+              }
+            }
+            break;
+          }
+        case T_DECISION:
+          {
+            Run run = (Run) timer.subject;
+            if (run.open && run.decisionGen == timer.gen && run.decisionStartedId != 0) {
+              event(
+                  run,
+                  "DecisionTaskTimedOut",
+                  kv(
+                      "timeoutType",
+                      "START_TO_CLOSE",
+                      "scheduledEventId",
+                      run.decisionScheduledId,
+                      "startedEventId",
+                      run.decisionStartedId));
+              String tok = run.decisionToken;
+              if (tok != null) {
+                openDecisions.remove(tok);
+              }
+              run.decisionToken = null;
+              run.decisionScheduledId = 0;
+              run.decisionStartedId = 0;
+              run.decisionPending = false;
+              run.decisionGen++;
+              scheduleDecision(run);
+            }
+            break;
+          }
+        case T_EXECUTION:
+          {
+            Run run = (Run) timer.subject;
+            if (run.open) {
+              event(
+                  run,
+                  "WorkflowExecutionTimedOut",
+                  kv("timeoutType", "START_TO_CLOSE", "childPolicy", run.childPolicy));
+              closeRun(run, "TIMED_OUT");
+            }
+            break;
+          }
+        default:
+          break;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- control
+
+  void shutdown() {
+    List<Waiter> act = new ArrayList<>();
+    List<Waiter> dec = new ArrayList<>();
+    synchronized (this) {
+      closed = true;
+      for (Domain d : domains.values()) {
+        for (TaskList l : d.activityLists.values()) {
+          act.addAll(l.waiters);
+          l.waiters.clear();
+        }
+        for (TaskList l : d.decisionLists.values()) {
+          dec.addAll(l.waiters);
+          l.waiters.clear();
+        }
+      }
+    }
+    for (Waiter w : act) {
+      cancelExpiry(w);
+      w.future.complete(idleActivityPoll());
+    }
+    for (Waiter w : dec) {
+      cancelExpiry(w);
+      w.future.complete(idlePoll());
+    }
+  }
+
+  private static void cancelExpiry(Waiter w) {
+    ScheduledFuture<?> exp = w.expiry;
+    if (exp != null) {
+      exp.cancel(false);
+    }
+  }
+
+  /** The recorded history of a run, rendered as GetWorkflowExecutionHistory would. */
+  synchronized List<JsonNode> history(String domain, String workflowId, String runId) {
+    tick();
+    Domain d = domains.get(domain);
+    Run run = d == null ? null : d.runs.get(runId);
+    if (run == null || !run.workflowId.equals(workflowId)) {
+      throw new IllegalArgumentException("no such execution: " + workflowId + "/" + runId);
+    }
+    List<JsonNode> out = new ArrayList<>(run.events.size());
+    for (Event e : run.events) {
+      out.add(renderEvent(e));
+    }
+    return out;
+  }
+
+  int openTaskCount() {
+    return openActivities.size();
+  }
+}
