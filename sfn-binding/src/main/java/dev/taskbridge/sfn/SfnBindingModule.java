@@ -55,7 +55,10 @@ public final class SfnBindingModule extends AbstractModule {
   protected void configure() {
     if (async) {
       GuiceContributions.contribute(
-          binder(), Backend.SFN, SfnAsyncClient.class, c -> SfnTaskFailureReporter.create(c, options));
+          binder(),
+          Backend.SFN,
+          SfnAsyncClient.class,
+          c -> SfnTaskFailureReporter.create(c, options));
     } else {
       GuiceContributions.contribute(
           binder(), Backend.SFN, SfnClient.class, c -> SfnTaskFailureReporter.create(c, options));

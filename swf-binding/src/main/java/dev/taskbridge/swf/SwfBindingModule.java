@@ -55,7 +55,10 @@ public final class SwfBindingModule extends AbstractModule {
   protected void configure() {
     if (async) {
       GuiceContributions.contribute(
-          binder(), Backend.SWF, SwfAsyncClient.class, c -> SwfTaskFailureReporter.create(c, options));
+          binder(),
+          Backend.SWF,
+          SwfAsyncClient.class,
+          c -> SwfTaskFailureReporter.create(c, options));
     } else {
       GuiceContributions.contribute(
           binder(), Backend.SWF, SwfClient.class, c -> SwfTaskFailureReporter.create(c, options));

@@ -1,0 +1,634 @@
+package dev.taskbridge.aws.internal.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.BackendThrottledException;
+import dev.taskbridge.api.BackendUnavailableException;
+import dev.taskbridge.api.FieldPolicy;
+import dev.taskbridge.api.InvalidTaskFailureException;
+import dev.taskbridge.api.ReportRejectedException;
+import dev.taskbridge.api.ReporterOptions;
+import dev.taskbridge.api.TaskFailure;
+import dev.taskbridge.api.TaskFailureReporter;
+import dev.taskbridge.api.TaskGoneException;
+import dev.taskbridge.api.TaskReportException;
+import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.api.internal.FieldRules;
+import dev.taskbridge.aws.internal.testing.StubBackend.Reply;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The behaviour every binding must show, driven through real SDK v2 clients over HTTP on loopback
+ * against a {@link StubBackend}. A binding's test extends this class and supplies its clients and
+ * its column of the translation table.
+ */
+public abstract class ReporterContractTest {
+
+  /** How the reporter is driven: which client it wraps and which method is called. */
+  public enum Mode {
+    SYNC_CLIENT_REPORT(false, false),
+    SYNC_CLIENT_REPORT_ASYNC(false, true),
+    ASYNC_CLIENT_REPORT(true, false),
+    ASYNC_CLIENT_REPORT_ASYNC(true, true);
+
+    final boolean asyncClient;
+    final boolean asyncCall;
+
+    Mode(boolean asyncClient, boolean asyncCall) {
+      this.asyncClient = asyncClient;
+      this.asyncCall = asyncCall;
+    }
+  }
+
+  /** A terminal row of the translation table as this backend puts it on the wire. */
+  public record TerminalCase(
+      String name, Reply reply, Class<? extends TaskReportException> expected, String code) {}
+
+  protected static final String TOKEN =
+      "AAAAKgAAAAIAAAAAAAAAAQ-stub-0123456789abcdefghijklmnopqrstuvwxyz";
+  protected static final String ERROR = "com.example.PaymentDeclinedException";
+  protected static final String CAUSE =
+      "{\"errorMessage\":\"card 4111-1111 of Jane Roe declined\"}";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  protected final StubBackend stub = StubBackend.start();
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  /** The backend under test. */
+  protected abstract Backend backend();
+
+  /** The {@code X-Amz-Target} of the report call. */
+  protected abstract String target();
+
+  /**
+   * A reporter over a real SDK client pointed at {@code endpoint}: {@code UrlConnectionHttpClient}
+   * for the blocking client, {@code NettyNioAsyncHttpClient} for the async one. With {@code
+   * sdkRetries} false the client's own retries are off, so the stub counts taskbridge's attempts.
+   * Register the client with {@link #closeAfterTest}.
+   */
+  protected abstract TaskFailureReporter reporter(
+      boolean asyncClient, URI endpoint, ReporterOptions options, boolean sdkRetries);
+
+  /** Every terminal row of this backend's column. */
+  protected abstract List<TerminalCase> terminalCases();
+
+  /** Every retryable answer of this backend (throttling codes, 429, 5xx). */
+  protected abstract List<Reply> retryableReplies();
+
+  /** This backend's "task gone" answer. */
+  protected abstract Reply taskGone();
+
+  /** This backend's "rejected" answer that echoes the token and fields, as Coral does. */
+  protected abstract Reply echoingValidationError(String token, String error, String cause);
+
+  /** Closes {@code c} after the test. */
+  protected final <T extends AutoCloseable> T closeAfterTest(T c) {
+    toClose.add(c);
+    return c;
+  }
+
+  @AfterEach
+  final void closeAll() throws Exception {
+    release.countDown();
+    for (AutoCloseable c : toClose) {
+      c.close();
+    }
+    stub.close();
+  }
+
+  /** Fast backoff so retry tests take milliseconds; long deadline so none is hit by accident. */
+  protected static ReporterOptions fast() {
+    return ReporterOptions.builder()
+        .initialBackoff(Duration.ofMillis(1))
+        .maxBackoff(Duration.ofMillis(4))
+        .deadline(Duration.ofSeconds(20))
+        .maxAttempts(5)
+        .build();
+  }
+
+  private TaskFailureReporter reporter(Mode mode, ReporterOptions options) {
+    return reporter(mode.asyncClient, stub.endpoint(), options, false);
+  }
+
+  /** Reports through {@code mode}, rethrowing what the call threw or the future failed with. */
+  protected static void call(Mode mode, TaskFailureReporter r, TaskToken t, TaskFailure f) {
+    if (!mode.asyncCall) {
+      r.report(t, f);
+      return;
+    }
+    CompletableFuture<Void> future = r.reportAsync(t, f);
+    try {
+      future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+  }
+
+  private JsonNode body(StubBackend.Request request) throws Exception {
+    return JSON.readTree(request.body());
+  }
+
+  private String errorField() {
+    return FieldRules.errorField(backend());
+  }
+
+  private String causeField() {
+    return FieldRules.causeField(backend());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenAccepted_sendsOneRequestWithTokenErrorAndCause(Mode mode) throws Exception {
+    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+
+    StubBackend.Request request = stub.onlyRequest();
+    assertThat(request.target()).isEqualTo(target());
+    assertThat(request.headers().get("content-type")).isEqualTo("application/x-amz-json-1.0");
+    JsonNode body = body(request);
+    assertThat(body.get("taskToken").asText()).isEqualTo(TOKEN);
+    assertThat(body.get(errorField()).asText()).isEqualTo(ERROR);
+    assertThat(body.get(causeField()).asText()).isEqualTo(CAUSE);
+    assertThat(body.size()).isEqualTo(3);
+  }
+
+  @TestFactory
+  final Stream<DynamicTest> report_translatesEveryTerminalRow_andSendsItOnce() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Mode mode : Mode.values()) {
+      for (TerminalCase c : terminalCases()) {
+        tests.add(
+            DynamicTest.dynamicTest(
+                mode + ": " + c.name(),
+                () -> {
+                  try (StubBackend own = StubBackend.start()) {
+                    own.enqueue(c.reply());
+                    TaskFailureReporter r =
+                        reporter(mode.asyncClient, own.endpoint(), fast(), false);
+                    Throwable thrown =
+                        catchThrowable(
+                            () -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+
+                    assertThat(thrown).isInstanceOf(c.expected());
+                    TaskReportException e = (TaskReportException) thrown;
+                    assertThat(own.requests()).as("terminal answers are never retried").hasSize(1);
+                    assertThat(e.backend()).isEqualTo(backend());
+                    assertThat(e.backendErrorCode()).isEqualTo(c.code());
+                    assertThat(e.requestId()).isPresent();
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.mayHaveLanded()).isFalse();
+                    assertThat(e.getMessage())
+                        .contains("code='" + c.code() + "'")
+                        .contains("backend='" + backend() + "'")
+                        .contains(TaskToken.of(TOKEN).fingerprint());
+                    assertNoSecrets(e);
+                  }
+                }));
+      }
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  final Stream<DynamicTest> report_retriesEveryRetryableAnswer_untilItLands() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Mode mode : Mode.values()) {
+      List<Reply> replies = new ArrayList<>(retryableReplies());
+      replies.add(Reply.dropConnection());
+      for (Reply reply : replies) {
+        tests.add(
+            DynamicTest.dynamicTest(
+                mode + ": " + describe(reply),
+                () -> {
+                  try (StubBackend own = StubBackend.start()) {
+                    own.enqueue(2, reply);
+                    TaskFailureReporter r =
+                        reporter(mode.asyncClient, own.endpoint(), fast(), false);
+                    call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+                    assertThat(own.requests()).hasSize(3);
+                  }
+                }));
+      }
+    }
+    return tests.stream();
+  }
+
+  private static String describe(Reply reply) {
+    return reply.drop() ? "dropped connection" : reply.status() + " " + reply.body();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenThrottledPastMaxAttempts_throwsThrottledAfterExactlyMaxAttempts(Mode mode) {
+    stub.enqueue(10, retryableReplies().get(0));
+    ReporterOptions options = fast().toBuilder().maxAttempts(3).build();
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(mode, options),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(BackendThrottledException.class);
+    BackendThrottledException e = (BackendThrottledException) thrown;
+    assertThat(stub.requests()).hasSize(3);
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.mayHaveLanded()).as("a throttled request was not applied").isFalse();
+    assertThat(e.diagnostics().attempts()).isEqualTo(3);
+    assertThat(e.failure()).isEqualTo(TaskFailure.of(ERROR, CAUSE));
+    assertThat(e.token()).isEqualTo(TaskToken.of(TOKEN));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_when5xxPastMaxAttempts_throwsUnavailableThatMayHaveLanded(Mode mode) {
+    stub.enqueue(10, Reply.error(503, "ServiceUnavailable", "Service Unavailable"));
+    ReporterOptions options = fast().toBuilder().maxAttempts(2).build();
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(mode, options),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+    assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
+    assertThat(((TaskReportException) thrown).retryable()).isTrue();
+    assertThat(stub.requests()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenAnswerLostThenTaskGone_saysItMayHaveLanded(Mode mode) {
+    stub.enqueue(Reply.dropConnection(), taskGone());
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(mode, fast()),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(TaskGoneException.class);
+    assertThat(((TaskGoneException) thrown).mayHaveLanded()).isTrue();
+    assertThat(stub.requests()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenThrottledThenTaskGone_saysItDidNotLand(Mode mode) {
+    stub.enqueue(retryableReplies().get(0), taskGone());
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(mode, fast()),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(TaskGoneException.class);
+    assertThat(((TaskGoneException) thrown).mayHaveLanded()).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenTheSdkRetriedA5xxBeforeTaskGone_countsItsAttemptsAndMayHaveLanded(
+      Mode mode) {
+    stub.enqueue(Reply.error(500, "InternalFailure", "boom"), taskGone());
+    TaskFailureReporter r = reporter(mode.asyncClient, stub.endpoint(), fast(), true);
+
+    Throwable thrown =
+        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(TaskGoneException.class);
+    TaskGoneException e = (TaskGoneException) thrown;
+    assertThat(stub.requests()).hasSize(2);
+    assertThat(e.diagnostics().attempts()).as("the SDK's own retry counts").isEqualTo(2);
+    assertThat(e.mayHaveLanded()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenTheSdkRetriedThrottlingBeforeTaskGone_didNotLand(Mode mode) {
+    stub.enqueue(Reply.error(400, "ThrottlingException", "Rate exceeded"), taskGone());
+    TaskFailureReporter r = reporter(mode.asyncClient, stub.endpoint(), fast(), true);
+
+    Throwable thrown =
+        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(TaskGoneException.class);
+    assertThat(((TaskGoneException) thrown).mayHaveLanded()).isFalse();
+    assertThat(stub.requests()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  @Timeout(20)
+  final void report_whenBackendNeverAnswers_givesUpAtTheDeadline(Mode mode) {
+    stub.enqueue(10, Reply.ok().heldUntil(release));
+    ReporterOptions options = fast().toBuilder().deadline(Duration.ofMillis(300)).build();
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(mode, options),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+    assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withNullErrorAndCause_sendsNeitherField(Mode mode) throws Exception {
+    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(null, null));
+
+    assertThat(stub.onlyRequest().body()).isEqualTo("{\"taskToken\":\"" + TOKEN + "\"}");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withEmptyErrorAndCause_sendsNeitherField(Mode mode) throws Exception {
+    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of("", ""));
+
+    assertThat(stub.onlyRequest().body()).isEqualTo("{\"taskToken\":\"" + TOKEN + "\"}");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withOverLimitFieldsUnderTruncate_sendsThemCutToTheLimitWithMarker(Mode mode)
+      throws Exception {
+    String error = "E".repeat(300);
+    String cause = "c".repeat(40_000);
+
+    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(error, cause));
+
+    JsonNode body = body(stub.onlyRequest());
+    String sentError = body.get(errorField()).asText();
+    String sentCause = body.get(causeField()).asText();
+    assertThat(sentError)
+        .hasSize(TaskFailure.MAX_ERROR_LENGTH)
+        .endsWith(FieldPolicy.TRUNCATION_MARKER);
+    assertThat(sentCause)
+        .hasSize(TaskFailure.MAX_CAUSE_LENGTH)
+        .endsWith(FieldPolicy.TRUNCATION_MARKER);
+    assertThat(error).startsWith(sentError.substring(0, 200));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withOverLimitFieldUnderReject_throwsNamingTheFieldAndSendsNothing(Mode mode) {
+    ReporterOptions reject = fast().toBuilder().fieldPolicy(FieldPolicy.REJECT).build();
+    TaskFailureReporter r = reporter(mode, reject);
+
+    assertThatThrownBy(
+            () -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of("E".repeat(257), null)))
+        .isInstanceOf(InvalidTaskFailureException.class)
+        .hasMessageContaining(errorField())
+        .hasMessageContaining("256");
+    assertThatThrownBy(
+            () -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(null, "c".repeat(32_769))))
+        .isInstanceOf(InvalidTaskFailureException.class)
+        .hasMessageContaining(causeField())
+        .hasMessageContaining("32768");
+    assertThat(stub.requests()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_truncatingBeforeAnAstralCharacter_neverSendsHalfASurrogatePair(Mode mode)
+      throws Exception {
+    // The cut point falls between the two halves of U+1F600.
+    int keep = TaskFailure.MAX_ERROR_LENGTH - FieldPolicy.TRUNCATION_MARKER.length();
+    String error = "x".repeat(keep - 1) + "\uD83D\uDE00" + "t".repeat(50);
+
+    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(error, null));
+
+    String sent = body(stub.onlyRequest()).get(errorField()).asText();
+    assertThat(sent).isEqualTo("x".repeat(keep - 1) + FieldPolicy.TRUNCATION_MARKER);
+    assertThat(sent.chars().noneMatch(c -> Character.isSurrogate((char) c))).isTrue();
+    assertThat(stub.onlyRequest().body()).doesNotContain("\\ud83d", "\\uD83D");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withLoneSurrogate_sendsReplacementCharUnderTruncate_andRejectsUnderReject(
+      Mode mode) throws Exception {
+    TaskFailure lone = TaskFailure.of("abc\uD83D", "x\uDE00y");
+
+    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), lone);
+    JsonNode body = body(stub.onlyRequest());
+    assertThat(body.get(errorField()).asText()).isEqualTo("abc\uFFFD");
+    assertThat(body.get(causeField()).asText()).isEqualTo("x\uFFFDy");
+
+    TaskFailureReporter reject =
+        reporter(mode, fast().toBuilder().fieldPolicy(FieldPolicy.REJECT).build());
+    assertThatThrownBy(() -> call(mode, reject, TaskToken.of(TOKEN), lone))
+        .isInstanceOf(InvalidTaskFailureException.class)
+        .hasMessageContaining("lone surrogate");
+    assertThat(stub.requests()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withStatesPrefixedError_renamesUnderTruncate_andRejectsUnderReject(Mode mode)
+      throws Exception {
+    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of("States.Timeout", null));
+    assertThat(body(stub.onlyRequest()).get(errorField()).asText())
+        .isEqualTo(FieldPolicy.RESERVED_NAME_PREFIX + "States.Timeout");
+
+    TaskFailureReporter reject =
+        reporter(mode, fast().toBuilder().fieldPolicy(FieldPolicy.REJECT).build());
+    assertThatThrownBy(
+            () -> call(mode, reject, TaskToken.of(TOKEN), TaskFailure.of("States.ALL", null)))
+        .isInstanceOf(InvalidTaskFailureException.class)
+        .hasMessageContaining(errorField())
+        .hasMessageContaining("States.");
+    assertThat(stub.requests()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withTokenFromTheOtherBackend_throwsBeforeSending(Mode mode) {
+    Backend other = backend() == Backend.SFN ? Backend.SWF : Backend.SFN;
+
+    assertThatThrownBy(
+            () ->
+                call(
+                    mode,
+                    reporter(mode, fast()),
+                    TaskToken.of(other, TOKEN),
+                    TaskFailure.of(ERROR, null)))
+        .isInstanceOf(InvalidTaskFailureException.class)
+        .hasMessageContaining("taskToken")
+        .hasMessageContaining(other.toString())
+        .hasMessageNotContaining(TOKEN);
+    assertThat(stub.requests()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withTokenLongerThanTheBackendAccepts_throwsBeforeSending(Mode mode) {
+    assumeTrue(
+        backend().maxTokenLength() < TaskToken.MAX_LENGTH,
+        backend() + " accepts every token TaskToken can hold (" + TaskToken.MAX_LENGTH + ")");
+    String longToken = "t".repeat(backend().maxTokenLength() + 1);
+
+    assertThatThrownBy(
+            () ->
+                call(
+                    mode,
+                    reporter(mode, fast()),
+                    TaskToken.of(longToken),
+                    TaskFailure.of(ERROR, null)))
+        .isInstanceOf(InvalidTaskFailureException.class)
+        .hasMessageContaining("taskToken")
+        .hasMessageContaining(Integer.toString(backend().maxTokenLength()));
+    assertThat(stub.requests()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  @Timeout(20)
+  final void reportAsync_returnsBeforeTheBackendAnswers(Mode mode) {
+    assumeTrue(mode.asyncCall, "only reportAsync promises not to block");
+    CountDownLatch answer = new CountDownLatch(1);
+    stub.enqueue(Reply.ok().heldUntil(answer));
+
+    CompletableFuture<Void> future =
+        reporter(mode, fast()).reportAsync(TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+
+    // Had reportAsync blocked, the backend would still be holding its answer and we'd never get
+    // here.
+    assertThat(future).isNotDone();
+    answer.countDown();
+    future.join();
+    assertThat(stub.requests()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_atTraceLevel_logsNoTokenErrorOrCauseAnywhere(Mode mode) {
+    stub.enqueue(
+        Reply.error(400, "ThrottlingException", "Rate exceeded"),
+        Reply.error(503, "ServiceUnavailable", "unavailable"),
+        taskGone());
+
+    Throwable thrown;
+    List<String> logLines;
+    try (LogCapture logs = new LogCapture()) {
+      thrown =
+          catchThrowable(
+              () ->
+                  call(
+                      mode,
+                      reporter(mode, fast()),
+                      TaskToken.of(TOKEN),
+                      TaskFailure.of(ERROR, CAUSE)));
+      logLines = logs.lines();
+    }
+
+    assertThat(thrown).isInstanceOf(TaskGoneException.class);
+    assertNoSecrets(thrown);
+    assertThat(logLines).as("taskbridge logs its retries").anyMatch(l -> l.contains("Retrying"));
+    assertThat(logLines)
+        .as("the SDK logs at TRACE too")
+        .anyMatch(l -> l.startsWith("software.amazon"));
+    for (String line : logLines) {
+      assertThat(line).as("every log line, SDK's included").doesNotContain(TOKEN, ERROR, CAUSE);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenBackendEchoesSecrets_keepsThemOutOfExceptionsAndTaskbridgeLogs(Mode mode) {
+    String token = TOKEN + "-secret";
+    String error = "com.example.SecretErrorName";
+    String cause = "Jane Roe, 1 Main Street, card 4111111111111111";
+    stub.enqueue(
+        Reply.error(400, "ThrottlingException", "Rate exceeded for " + token),
+        echoingValidationError(token, error, cause));
+
+    Throwable thrown;
+    List<String> logLines;
+    try (LogCapture logs = new LogCapture()) {
+      thrown =
+          catchThrowable(
+              () ->
+                  call(
+                      mode,
+                      reporter(mode, fast()),
+                      TaskToken.of(token),
+                      TaskFailure.of(error, cause)));
+      logLines = logs.lines();
+    }
+
+    assertThat(thrown).isInstanceOf(ReportRejectedException.class);
+    assertNoSecrets(thrown, token, error, cause);
+    assertThat(((TaskReportException) thrown).diagnostics().backendMessage())
+        .contains("<redacted>");
+    // The SDK's own DEBUG lines quote the backend's message verbatim; see README "Logging".
+    List<String> ours = logLines.stream().filter(l -> l.startsWith("dev.taskbridge")).toList();
+    assertThat(ours).isNotEmpty();
+    for (String line : ours) {
+      assertThat(line).doesNotContain(token, error, cause);
+    }
+  }
+
+  @Test
+  final void toString_describesTheReporterWithoutSecrets() {
+    TaskFailureReporter r = reporter(false, stub.endpoint(), fast(), false);
+    assertThat(r.backend()).isEqualTo(backend());
+    assertThat(r.toString()).contains(backend().toString()).contains("fieldPolicy=TRUNCATE");
+  }
+
+  /** Fails if the exception's message, toString or printed stack trace shows a secret. */
+  protected static void assertNoSecrets(Throwable thrown, String... secrets) {
+    String[] all = secrets.length == 0 ? new String[] {TOKEN, ERROR, CAUSE} : secrets;
+    StringWriter printed = new StringWriter();
+    thrown.printStackTrace(new PrintWriter(printed));
+    for (String text :
+        List.of(String.valueOf(thrown.getMessage()), thrown.toString(), printed.toString())) {
+      assertThat(text).as("exception text").doesNotContain(all);
+    }
+  }
+}
