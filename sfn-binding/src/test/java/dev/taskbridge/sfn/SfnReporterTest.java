@@ -3,6 +3,8 @@ package dev.taskbridge.sfn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.EncryptionKeyException;
 import dev.taskbridge.api.InvalidTaskTokenException;
@@ -55,6 +57,37 @@ class SfnReporterTest extends ReporterContractTest {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build());
     return SfnTaskFailureReporter.create(client, options);
+  }
+
+  @Override
+  protected Module bindingModule(boolean asyncClient, ReporterOptions options) {
+    return asyncClient
+        ? SfnBindingModule.withAsyncClient(options)
+        : SfnBindingModule.withSyncClient(options);
+  }
+
+  @Override
+  protected Module clientModule(boolean asyncClient, URI endpoint) {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        if (asyncClient) {
+          bind(SfnAsyncClient.class)
+              .toInstance(
+                  closeAfterTest(
+                      TestClients.local(SfnAsyncClient.builder(), endpoint, false)
+                          .httpClientBuilder(TestClients.netty())
+                          .build()));
+        } else {
+          bind(SfnClient.class)
+              .toInstance(
+                  closeAfterTest(
+                      TestClients.local(SfnClient.builder(), endpoint, false)
+                          .httpClientBuilder(UrlConnectionHttpClient.builder())
+                          .build()));
+        }
+      }
+    };
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.taskbridge.swf;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.InvalidTaskTokenException;
 import dev.taskbridge.api.ReportNotPermittedException;
@@ -48,6 +50,37 @@ class SwfReporterTest extends ReporterContractTest {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build());
     return SwfTaskFailureReporter.create(client, options);
+  }
+
+  @Override
+  protected Module bindingModule(boolean asyncClient, ReporterOptions options) {
+    return asyncClient
+        ? SwfBindingModule.withAsyncClient(options)
+        : SwfBindingModule.withSyncClient(options);
+  }
+
+  @Override
+  protected Module clientModule(boolean asyncClient, URI endpoint) {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        if (asyncClient) {
+          bind(SwfAsyncClient.class)
+              .toInstance(
+                  closeAfterTest(
+                      TestClients.local(SwfAsyncClient.builder(), endpoint, false)
+                          .httpClientBuilder(TestClients.netty())
+                          .build()));
+        } else {
+          bind(SwfClient.class)
+              .toInstance(
+                  closeAfterTest(
+                      TestClients.local(SwfClient.builder(), endpoint, false)
+                          .httpClientBuilder(UrlConnectionHttpClient.builder())
+                          .build()));
+        }
+      }
+    };
   }
 
   @Override

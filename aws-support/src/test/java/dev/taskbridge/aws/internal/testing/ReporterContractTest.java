@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.BackendThrottledException;
 import dev.taskbridge.api.BackendUnavailableException;
@@ -21,12 +28,14 @@ import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.api.internal.FieldRules;
 import dev.taskbridge.aws.internal.testing.StubBackend.Reply;
+import dev.taskbridge.guice.RoutingReporterModule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -104,6 +113,15 @@ public abstract class ReporterContractTest {
 
   /** This backend's "rejected" answer that echoes the token and fields, as Coral does. */
   protected abstract Reply echoingValidationError(String token, String error, String cause);
+
+  /**
+   * The binding's Guice module for the given client kind and options (e.g. {@code
+   * SfnBindingModule.withSyncClient(options)}).
+   */
+  protected abstract Module bindingModule(boolean asyncClient, ReporterOptions options);
+
+  /** A module binding the SDK client the binding module requires, pointed at {@code endpoint}. */
+  protected abstract Module clientModule(boolean asyncClient, URI endpoint);
 
   /** Closes {@code c} after the test. */
   protected final <T extends AutoCloseable> T closeAfterTest(T c) {
@@ -619,6 +637,58 @@ public abstract class ReporterContractTest {
     TaskFailureReporter r = reporter(false, stub.endpoint(), fast(), false);
     assertThat(r.backend()).isEqualTo(backend());
     assertThat(r.toString()).contains(backend().toString()).contains("fieldPolicy=TRUNCATE");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void guiceModule_contributesTheReporter_andTheRoutingModuleExposesIt(Mode mode) {
+    for (Stage stage : Stage.values()) {
+      if (stage == Stage.TOOL) {
+        continue;
+      }
+      Injector injector =
+          Guice.createInjector(
+              stage,
+              clientModule(mode.asyncClient, stub.endpoint()),
+              bindingModule(mode.asyncClient, fast()),
+              new RoutingReporterModule(backend()));
+
+      Map<Backend, TaskFailureReporter> map =
+          injector.getInstance(Key.get(new TypeLiteral<Map<Backend, TaskFailureReporter>>() {}));
+      TaskFailureReporter reporter = injector.getInstance(TaskFailureReporter.class);
+
+      assertThat(map).containsOnlyKeys(backend());
+      assertThat(map.values()).allMatch(r -> r.backend() == backend());
+      assertThat(injector.getInstance(TaskFailureReporter.class)).isSameAs(reporter);
+      call(mode, reporter, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+    }
+    assertThat(stub.requests()).hasSize(2).allMatch(r -> r.target().equals(target()));
+  }
+
+  @Test
+  final void guiceModule_isAValue_soInstallingItTwiceIsHarmless() {
+    assertThat(bindingModule(false, fast())).isEqualTo(bindingModule(false, fast()));
+    assertThat(bindingModule(false, fast()).hashCode())
+        .isEqualTo(bindingModule(false, fast()).hashCode());
+    assertThat(bindingModule(false, fast())).isNotEqualTo(bindingModule(true, fast()));
+    assertThat(bindingModule(false, fast()))
+        .isNotEqualTo(bindingModule(false, fast().toBuilder().maxAttempts(1).build()));
+
+    Injector injector =
+        Guice.createInjector(
+            clientModule(false, stub.endpoint()),
+            bindingModule(false, fast()),
+            bindingModule(false, fast()));
+    assertThat(
+            injector.getInstance(Key.get(new TypeLiteral<Map<Backend, TaskFailureReporter>>() {})))
+        .containsOnlyKeys(backend());
+  }
+
+  @Test
+  final void guiceModule_withoutAClientBinding_failsAtStartNamingTheClient() {
+    assertThatThrownBy(() -> Guice.createInjector(bindingModule(false, fast())))
+        .isInstanceOf(CreationException.class)
+        .hasMessageContaining("Client");
   }
 
   /** Fails if the exception's message, toString or printed stack trace shows a secret. */
