@@ -55,7 +55,7 @@ public final class SfnTaskFailureReporter {
               "KmsThrottlingException", ReportOutcome.THROTTLED),
           e -> e instanceof KmsInvalidStateException k ? k.kmsKeyStateAsString() : null);
 
-  private static final SfnRequestMapper MAPPER = new SfnRequestMapperImpl();
+  static final SfnRequestMapper MAPPER = new SfnRequestMapperImpl();
 
   private SfnTaskFailureReporter() {}
 

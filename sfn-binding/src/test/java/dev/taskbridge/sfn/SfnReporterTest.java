@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ActivityFailedEventDetails;
+import software.amazon.awssdk.services.sfn.model.ExecutionFailedEventDetails;
 
 /** The Step Functions binding against the shared contract, plus what only Step Functions has. */
 class SfnReporterTest extends ReporterContractTest {
@@ -200,5 +202,21 @@ class SfnReporterTest extends ReporterContractTest {
     assertThat(thrown).isInstanceOf(EncryptionKeyException.class);
     assertThat(((EncryptionKeyException) thrown).keyState()).contains("DISABLED");
     assertThat(thrown.getMessage()).contains("kmsKeyState='DISABLED'");
+  }
+
+  @Test
+  void vocabulary_readsActivityAndExecutionFailedEventsBackAsTheFailureSent() {
+    TaskFailure sent = TaskFailure.of(ERROR, CAUSE);
+
+    assertThat(
+            SfnVocabulary.failureOf(
+                ActivityFailedEventDetails.builder().error(ERROR).cause(CAUSE).build()))
+        .isEqualTo(sent);
+    assertThat(
+            SfnVocabulary.failureOf(
+                ExecutionFailedEventDetails.builder().error(ERROR).cause(CAUSE).build()))
+        .isEqualTo(sent);
+    assertThat(SfnVocabulary.failureOf(ActivityFailedEventDetails.builder().build()))
+        .isEqualTo(TaskFailure.of(null, null));
   }
 }

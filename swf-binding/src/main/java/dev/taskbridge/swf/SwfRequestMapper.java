@@ -6,11 +6,13 @@ import dev.taskbridge.aws.internal.SdkRequestMapping;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.MappingTarget;
+import software.amazon.awssdk.services.swf.model.ActivityTaskFailedEventAttributes;
 import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRequest;
 
 /**
- * Fills {@code RespondActivityTaskFailedRequest} from the shared vocabulary: error to {@code
- * reason}, cause to {@code details}; null stays absent.
+ * Maps between the shared vocabulary and SWF's. Fills {@code RespondActivityTaskFailedRequest} from
+ * the shared vocabulary: error to {@code reason}, cause to {@code details}; null stays absent.
+ * Reads an {@code ActivityTaskFailed} history event back: reason to error, details to cause.
  */
 @Mapper(config = SdkMapperConfig.class)
 interface SwfRequestMapper {
@@ -23,4 +25,8 @@ interface SwfRequestMapper {
       String taskToken,
       TaskFailure failure,
       @MappingTarget RespondActivityTaskFailedRequest.Builder request);
+
+  @Mapping(target = "error", source = "reason")
+  @Mapping(target = "cause", source = "details")
+  TaskFailure toFailure(ActivityTaskFailedEventAttributes attributes);
 }

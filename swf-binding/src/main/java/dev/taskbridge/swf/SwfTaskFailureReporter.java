@@ -55,7 +55,7 @@ public final class SwfTaskFailureReporter {
               "LimitExceededFault", ReportOutcome.THROTTLED),
           e -> null);
 
-  private static final SwfRequestMapper MAPPER = new SwfRequestMapperImpl();
+  static final SwfRequestMapper MAPPER = new SwfRequestMapperImpl();
 
   private SwfTaskFailureReporter() {}
 

@@ -1,5 +1,9 @@
 package dev.taskbridge.swf;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import dev.taskbridge.api.Backend;
@@ -7,16 +11,20 @@ import dev.taskbridge.api.InvalidTaskTokenException;
 import dev.taskbridge.api.ReportNotPermittedException;
 import dev.taskbridge.api.ReportRejectedException;
 import dev.taskbridge.api.ReporterOptions;
+import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskGoneException;
+import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.aws.internal.testing.ReporterContractTest;
 import dev.taskbridge.aws.internal.testing.StubBackend.Reply;
 import dev.taskbridge.aws.internal.testing.TestClients;
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.ActivityTaskFailedEventAttributes;
 
 /** The SWF binding against the shared contract. */
 class SwfReporterTest extends ReporterContractTest {
@@ -163,5 +171,25 @@ class SwfReporterTest extends ReporterContractTest {
             + cause
             + "' at 'details' failed; request "
             + token);
+  }
+
+  @Test
+  void vocabulary_readsAnActivityTaskFailedEventBackAsTheFailureSent() throws Exception {
+    TaskFailure sent = TaskFailure.of(ERROR, CAUSE);
+    reporter(false, stub.endpoint(), fast(), false).report(TaskToken.of(TOKEN), sent);
+    JsonNode body = new ObjectMapper().readTree(stub.onlyRequest().body());
+
+    TaskFailure readBack =
+        SwfVocabulary.failureOf(
+            ActivityTaskFailedEventAttributes.builder()
+                .reason(body.get("reason").asText())
+                .details(body.get("details").asText())
+                .scheduledEventId(5L)
+                .startedEventId(6L)
+                .build());
+
+    assertThat(readBack).isEqualTo(sent);
+    assertThat(SwfVocabulary.failureOf(ActivityTaskFailedEventAttributes.builder().build()))
+        .isEqualTo(TaskFailure.of(null, null));
   }
 }
