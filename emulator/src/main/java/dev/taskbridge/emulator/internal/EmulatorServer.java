@@ -42,6 +42,15 @@ public final class EmulatorServer implements AutoCloseable {
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
   private static final int DRAIN_LIMIT = 64 * 1024 * 1024;
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+    // and delayed ACKs add ~40 ms to many keep-alive exchanges. Read once per JVM, at the first
+    // HttpServer; an explicit setting by the application wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Config cfg;
   private final FaultHook faults;
   private final HttpServer server;
