@@ -45,6 +45,15 @@ public record TaskFailure(@Nullable String error, @Nullable String cause) {
     return new TaskFailure(error, cause);
   }
 
+  /**
+   * The failure for {@code throwable}, converted by {@link FailureConverter#defaults()}: its stable
+   * error code (explicit, else its class name) and a Lambda-style JSON cause, within both limits.
+   * Never throws.
+   */
+  public static TaskFailure from(Throwable throwable) {
+    return FailureConverter.defaults().convert(throwable);
+  }
+
   private static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
