@@ -200,10 +200,17 @@ class SfnActivityTaskTest {
   @Test
   void sendTaskFailure_tamperedToken_returnsInvalidToken() {
     String token = fx.startAndTake("");
+    char mid = token.charAt(30);
+    String tampered = token.substring(0, 30) + (mid == 'A' ? 'B' : 'A') + token.substring(31);
     char last = token.charAt(token.length() - 1);
-    String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    // the last character of a 49-byte token holds 2 data bits and 4 unused ones
+    String paddingBitsChanged =
+        token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) | 1);
 
     assertThatThrownBy(() -> sfn.sendTaskFailure(b -> b.taskToken(tampered).error("E")))
+        .isInstanceOf(InvalidTokenException.class);
+    assertThatThrownBy(() -> sfn.sendTaskFailure(b -> b.taskToken(paddingBitsChanged).error("E")))
         .isInstanceOf(InvalidTokenException.class);
     sfn.sendTaskFailure(b -> b.taskToken(token).error("E"));
   }

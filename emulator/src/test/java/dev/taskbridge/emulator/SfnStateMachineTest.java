@@ -325,4 +325,42 @@ class SfnStateMachineTest {
       async.deleteActivity(b -> b.activityArn(activity)).join();
     }
   }
+
+  @Test
+  void executionTimeoutSeconds_timesOutTheExecutionAndItsTask() {
+    String a = fx.activityArn;
+    String sm =
+        fx.machine(
+            "{\"TimeoutSeconds\":10,\"StartAt\":\"Work\",\"States\":{\"Work\":{\"Type\":"
+                + "\"Task\",\"Resource\":\""
+                + a
+                + "\",\"End\":true}}}");
+    String exec = sfn.startExecution(b -> b.stateMachineArn(sm)).executionArn();
+    String token = fx.poll().taskToken();
+    clock.advance(Duration.ofSeconds(10));
+    var d = sfn.describeExecution(b -> b.executionArn(exec));
+    assertThat(d.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+    assertThat(fx.types(exec)).endsWith("ExecutionTimedOut");
+    assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
+        .isInstanceOf(TaskTimedOutException.class);
+  }
+
+  @Test
+  void passStatePaths_shapeTheTaskInput() {
+    String a = fx.activityArn;
+    String sm =
+        fx.machine(
+            "{\"StartAt\":\"Prep\",\"States\":{"
+                + "\"Prep\":{\"Type\":\"Pass\",\"Result\":{\"x\":1},\"ResultPath\":\"$.p\","
+                + "\"Next\":\"Work\"},"
+                + "\"Work\":{\"Type\":\"Task\",\"Resource\":\""
+                + a
+                + "\",\"InputPath\":\"$.p\","
+                + "\"ResultPath\":\"$.out\",\"OutputPath\":\"$.out\",\"End\":true}}}");
+    String exec = sfn.startExecution(b -> b.stateMachineArn(sm).input("{\"k\":2}")).executionArn();
+    var task = fx.poll();
+    assertThat(task.input()).isEqualTo("{\"x\":1}");
+    sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"r\":3}"));
+    assertThat(sfn.describeExecution(b -> b.executionArn(exec)).output()).isEqualTo("{\"r\":3}");
+  }
 }

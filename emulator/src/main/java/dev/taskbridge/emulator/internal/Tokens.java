@@ -90,6 +90,10 @@ final class Tokens {
     if (buf.length != PAYLOAD + MAC_LEN || buf[0] != kind) {
       return null;
     }
+    // the last character carries 4 unused bits: only the canonical spelling is a token
+    if (!ENC.encodeToString(buf).equals(token)) {
+      return null;
+    }
     Mac mac = macs.get();
     mac.update(buf, 0, PAYLOAD);
     byte[] full = mac.doFinal();
