@@ -1,0 +1,686 @@
+package dev.taskbridge.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class FailureConverterTest {
+
+  private static final FailureConverter DEFAULTS = FailureConverter.defaults();
+
+  @ErrorCode("Payment.Declined")
+  static class PaymentDeclined extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PaymentDeclined(String message) {
+      super(message);
+    }
+  }
+
+  static class CardExpired extends PaymentDeclined {
+    private static final long serialVersionUID = 1L;
+
+    CardExpired(String message) {
+      super(message);
+    }
+  }
+
+  @ErrorCode("States.Timeout")
+  static class ReservedCode extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @ErrorCode("  ")
+  static class BlankCode extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @ErrorCode(
+      "Code.0123456789012345678901234567890123456789012345678901234567890123456789"
+          + "0123456789012345678901234567890123456789012345678901234567890123456789"
+          + "0123456789012345678901234567890123456789012345678901234567890123456789"
+          + "0123456789012345678901234567890123456789012345678901234567890123456789")
+  static class TooLongCode extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** A {@link CodedFailure} whose code and behaviour the test picks. */
+  @ErrorCode("Annotated.Code")
+  static class Coded extends Rigged implements CodedFailure {
+    private static final long serialVersionUID = 1L;
+    @Nullable String code;
+    boolean codeThrows;
+
+    Coded(@Nullable String code) {
+      super("coded message");
+      this.code = code;
+    }
+
+    @Override
+    public @Nullable String errorCode() {
+      if (codeThrows) {
+        throw new IllegalStateException("errorCode failed");
+      }
+      return code;
+    }
+  }
+
+  /** A CodedFailure without the annotation. */
+  static class PlainCoded extends RuntimeException implements CodedFailure {
+    private static final long serialVersionUID = 1L;
+    private final @Nullable String code;
+
+    PlainCoded(@Nullable String code) {
+      super("m");
+      this.code = code;
+    }
+
+    @Override
+    public @Nullable String errorCode() {
+      return code;
+    }
+  }
+
+  @SuppressWarnings("UnicodeInCode") // a weird name is the point
+  static class Ошибка€Exception extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  // ---- error ----
+
+  @Test
+  void convert_whenNoExplicitCode_usesFullyQualifiedClassName() {
+    TaskFailure failure = DEFAULTS.convert(new IllegalStateException("Customer 42 not found"));
+
+    assertThat(failure.error()).isEqualTo("java.lang.IllegalStateException");
+  }
+
+  @Test
+  @SuppressWarnings("UnicodeInCode")
+  void convert_whenNestedClass_usesBinaryNameWithDollar() {
+    TaskFailure failure = DEFAULTS.convert(new Rigged("x"));
+
+    assertThat(failure.error()).isEqualTo("dev.taskbridge.api.Rigged");
+    assertThat(DEFAULTS.convert(new Ошибка€Exception()).error())
+        .isEqualTo("dev.taskbridge.api.FailureConverterTest$Ошибка€Exception");
+  }
+
+  @Test
+  void convert_neverUsesTheMessageAsError() {
+    TaskFailure failure = DEFAULTS.convert(new RuntimeException("Payment.Declined"));
+
+    assertThat(failure.error()).isEqualTo("java.lang.RuntimeException");
+  }
+
+  @Test
+  void convert_whenAnnotated_usesAnnotationValue() {
+    assertThat(DEFAULTS.convert(new PaymentDeclined("m")).error()).isEqualTo("Payment.Declined");
+  }
+
+  @Test
+  void convert_whenSuperclassAnnotated_usesInheritedValue() {
+    assertThat(DEFAULTS.convert(new CardExpired("m")).error()).isEqualTo("Payment.Declined");
+  }
+
+  @Test
+  void convert_whenAnnotationReserved_prefixesCustom() {
+    assertThat(DEFAULTS.convert(new ReservedCode()).error()).isEqualTo("Custom.States.Timeout");
+  }
+
+  @Test
+  void convert_whenAnnotationBlankOrTooLong_fallsBackToClassName() {
+    assertThat(DEFAULTS.convert(new BlankCode()).error())
+        .endsWith("FailureConverterTest$BlankCode");
+    assertThat(DEFAULTS.convert(new TooLongCode()).error()).isEqualTo(TooLongCode.class.getName());
+  }
+
+  @Test
+  void convert_whenCodedFailure_usesItsCodeBeforeTheAnnotation() {
+    assertThat(DEFAULTS.convert(new Coded("Payment.Expired")).error()).isEqualTo("Payment.Expired");
+  }
+
+  @Test
+  void convert_whenCodedFailureUnusable_fallsBackToAnnotation() {
+    Coded throwing = new Coded("x");
+    throwing.codeThrows = true;
+
+    assertThat(DEFAULTS.convert(throwing).error()).isEqualTo("Annotated.Code");
+    assertThat(DEFAULTS.convert(new Coded(null)).error()).isEqualTo("Annotated.Code");
+    assertThat(DEFAULTS.convert(new Coded(" \t")).error()).isEqualTo("Annotated.Code");
+    assertThat(DEFAULTS.convert(new Coded("C".repeat(257))).error()).isEqualTo("Annotated.Code");
+  }
+
+  @Test
+  void convert_whenCodedFailureUnusableAndNoAnnotation_fallsBackToClassName() {
+    assertThat(DEFAULTS.convert(new PlainCoded(null)).error())
+        .isEqualTo(PlainCoded.class.getName());
+    assertThat(DEFAULTS.convert(new PlainCoded("")).error()).isEqualTo(PlainCoded.class.getName());
+  }
+
+  @Test
+  void convert_whenCodeAtLimit_keepsItAndOverLimitAfterRename_fallsBack() {
+    String atLimit = "C".repeat(256);
+    String reservedNearLimit = "States." + "C".repeat(245); // 252, 259 once renamed
+
+    assertThat(DEFAULTS.convert(new PlainCoded(atLimit)).error()).isEqualTo(atLimit);
+    assertThat(DEFAULTS.convert(new PlainCoded(reservedNearLimit)).error())
+        .isEqualTo(PlainCoded.class.getName());
+  }
+
+  @Test
+  void convert_whenCodeReservedOrHasLoneSurrogate_repairsIt() {
+    assertThat(DEFAULTS.convert(new PlainCoded("States.ALL")).error())
+        .isEqualTo("Custom.States.ALL");
+    assertThat(DEFAULTS.convert(new PlainCoded("Bad\uD800Code")).error())
+        .isEqualTo("Bad\uFFFDCode");
+  }
+
+  @Test
+  void convert_whenClassNameReserved_prefixesCustomInErrorAndErrorType() {
+    TaskFailure failure = DEFAULTS.convert(new States.ReservedPackageException("m"));
+
+    assertThat(failure.error()).isEqualTo("Custom.States.ReservedPackageException");
+    JsonNode cause = CauseJson.assertValid(failure);
+    assertThat(cause.get("errorType").asText()).isEqualTo(failure.error());
+  }
+
+  @Test
+  void validName_whenOverLimit_cutsAtCodePointBoundaryWithMarker() {
+    String name = "a".repeat(250) + "😀".repeat(10);
+
+    String valid = Guarded.validName(name);
+
+    assertThat(valid).hasSize(256).endsWith(FieldPolicy.TRUNCATION_MARKER);
+    assertThat(dev.taskbridge.api.internal.Truncation.firstLoneSurrogate(valid)).isEqualTo(-1);
+    String odd = "a".repeat(241) + "😀" + "b".repeat(20); // the pair straddles the cut
+    assertThat(Guarded.validName(odd))
+        .isEqualTo("a".repeat(241) + FieldPolicy.TRUNCATION_MARKER)
+        .hasSize(255);
+  }
+
+  @Test
+  void convert_whenNull_usesFallbackCode() {
+    @SuppressWarnings("NullAway") // callers outside NullAway's reach can pass null
+    TaskFailure failure = DEFAULTS.convert(nullThrowable());
+
+    assertThat(failure.error()).isEqualTo("taskbridge.UnknownFailure");
+    assertThat(failure.cause()).isNull();
+    assertThat(
+            FailureConverter.builder()
+                .fallbackErrorCode("App.Unknown")
+                .build()
+                .convert(nullThrowable())
+                .error())
+        .isEqualTo("App.Unknown");
+  }
+
+  @SuppressWarnings("NullAway")
+  private static Throwable nullThrowable() {
+    return null;
+  }
+
+  // ---- cause ----
+
+  @Test
+  void convert_writesLambdaShapedCause() throws IOException {
+    IllegalStateException top =
+        new IllegalStateException("outer", new UncheckedIOException(new IOException("inner")));
+    top.addSuppressed(new IllegalArgumentException((String) null));
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(top));
+
+    assertThat(cause.get("errorMessage").asText()).isEqualTo("outer");
+    assertThat(cause.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(cause.get("stackTrace").get(0).asText())
+        .matches(
+            "dev\\.taskbridge\\.api\\.FailureConverterTest\\.convert_writesLambdaShapedCause"
+                + "\\(FailureConverterTest\\.java:\\d+\\)");
+    JsonNode second = cause.get("cause");
+    assertThat(second.get("errorType").asText()).isEqualTo("java.io.UncheckedIOException");
+    assertThat(second.get("cause").get("errorMessage").asText()).isEqualTo("inner");
+    assertThat(second.get("cause").get("errorType").asText()).isEqualTo("java.io.IOException");
+    JsonNode suppressed = cause.get("suppressed").get(0);
+    assertThat(suppressed.get("errorMessage").isNull()).isTrue();
+    assertThat(suppressed.get("errorType").asText())
+        .isEqualTo("java.lang.IllegalArgumentException");
+    // Under JUnit a real stack is deeper than 50 frames: only frames are left out.
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isZero();
+    assertThat(cause.get("truncated").get("messageCut").asBoolean()).isFalse();
+    List<String> keys = new ArrayList<>();
+    cause.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys)
+        .containsExactly(
+            "errorMessage", "errorType", "stackTrace", "cause", "suppressed", "truncated");
+  }
+
+  @Test
+  void convert_whenNativeOrUnknownFrames_formatsLikeJava8() {
+    Rigged t = new Rigged("m");
+    t.trace = Rigged.Trace.CUSTOM;
+    t.customTrace =
+        new StackTraceElement[] {
+          new StackTraceElement("a.B", "c", "B.java", 12),
+          new StackTraceElement("a.B", "n", null, -2),
+          new StackTraceElement("a.B", "u", null, -1),
+          new StackTraceElement("a.B", "f", "B.java", -1),
+          new StackTraceElement("app", "java.base", "9", "a.B", "m", "B.java", 3),
+        };
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
+
+    assertThat(cause.get("stackTrace"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "a.B.c(B.java:12)",
+            "a.B.n(Native Method)",
+            "a.B.u(Unknown Source)",
+            "a.B.f(B.java)",
+            "a.B.m(B.java:3)");
+  }
+
+  @Test
+  void convert_whenMoreFramesThanConfigured_keepsFirstAndCountsTheRest() {
+    Rigged t = new Rigged("m");
+    t.trace = Rigged.Trace.CUSTOM;
+    t.customTrace = frames(80);
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
+
+    assertThat(cause.get("stackTrace")).hasSize(50);
+    assertThat(cause.get("stackTrace").get(0).asText()).isEqualTo("p.C0.m(C0.java:1)");
+    assertThat(cause.get("truncated").get("framesDropped").asLong()).isEqualTo(30);
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isZero();
+    assertThat(cause.get("truncated").get("messageCut").asBoolean()).isFalse();
+  }
+
+  @Test
+  void convert_whenMessageHasLoneSurrogatesAndControls_keepsTextEscapedAndRepaired() {
+    String message = "a\u0000b\u001F\n\"\\😀\uD800\uDC00\uDC00x\uD83D";
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(new RuntimeException(message)));
+
+    assertThat(cause.get("errorMessage").asText())
+        .isEqualTo("a\u0000b\u001F\n\"\\😀\uD800\uDC00\uFFFDx\uFFFD");
+  }
+
+  // ---- totality ----
+
+  @Test
+  void convert_whenCauseCycle_showsCircularReferenceStub() {
+    Rigged a = new Rigged("a");
+    Rigged b = new Rigged("b").withCause(a);
+    a.withCause(b);
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(a));
+
+    JsonNode bNode = cause.get("cause");
+    assertThat(bNode.get("errorMessage").asText()).isEqualTo("b");
+    JsonNode stub = bNode.get("cause");
+    assertThat(stub.get("errorMessage").asText()).isEqualTo("a");
+    assertThat(stub.get("circularReference").asBoolean()).isTrue();
+    assertThat(stub.get("stackTrace")).isEmpty();
+    assertThat(stub.has("cause")).isFalse();
+  }
+
+  @Test
+  void convert_whenCauseIsItself_terminates() {
+    Rigged a = new Rigged("self");
+    a.causeIsSelf = true;
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(a));
+
+    assertThat(cause.get("cause").get("circularReference").asBoolean()).isTrue();
+  }
+
+  @Test
+  void convert_whenMutualSuppressionAndSuppressedPointsBack_terminates() {
+    Rigged a = new Rigged("a");
+    Rigged b = new Rigged("b");
+    a.addSuppressed(b);
+    b.addSuppressed(a);
+    Rigged c = new Rigged("c").withCause(a);
+    a.addSuppressed(c);
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(a));
+
+    assertThat(cause.get("suppressed")).hasSize(2);
+    assertThat(cause.get("suppressed").get(0).get("suppressed").get(0).get("circularReference"))
+        .isNotNull();
+    assertThat(cause.get("suppressed").get(1).get("cause").get("circularReference").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void convert_whenSharedCause_showsItOnceThenAsReference() {
+    IllegalStateException shared = new IllegalStateException("shared");
+    RuntimeException top = new RuntimeException("top", shared);
+    top.addSuppressed(new RuntimeException("other", shared));
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(top));
+
+    assertThat(cause.get("cause").has("circularReference")).isFalse();
+    assertThat(cause.get("suppressed").get(0).get("cause").get("circularReference").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void convert_whenEveryAccessorThrows_stillProducesValidFailure() {
+    Rigged t = new Rigged("m");
+    t.messageThrows = true;
+    t.causeThrows = true;
+    t.trace = Rigged.Trace.THROWS;
+
+    TaskFailure failure = DEFAULTS.convert(t);
+
+    JsonNode cause = CauseJson.assertValid(failure);
+    assertThat(failure.error()).isEqualTo("dev.taskbridge.api.Rigged");
+    assertThat(cause.get("errorMessage").asText())
+        .isEqualTo("[getMessage() threw java.lang.IllegalStateException]");
+    assertThat(cause.get("stackTrace")).isEmpty();
+    assertThat(cause.has("cause")).isFalse();
+  }
+
+  @Test
+  void convert_whenStackTraceNullOrHasNullElements_skipsThem() {
+    Rigged nullTrace = new Rigged("m");
+    nullTrace.trace = Rigged.Trace.NULL;
+    Rigged holes = new Rigged("m");
+    holes.trace = Rigged.Trace.CUSTOM;
+    holes.customTrace =
+        new StackTraceElement[] {null, new StackTraceElement("a.B", "c", "B.java", 1), null};
+
+    assertThat(CauseJson.assertValid(DEFAULTS.convert(nullTrace)).get("stackTrace")).isEmpty();
+    assertThat(CauseJson.assertValid(DEFAULTS.convert(holes)).get("stackTrace")).hasSize(1);
+  }
+
+  @Test
+  void convert_whenGetMessageThrowsError_catchesIt() {
+    Rigged t = new Rigged("m");
+    t.messageThrows = true;
+    t.messageThrowable = new StackOverflowError();
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
+
+    assertThat(cause.get("errorMessage").asText())
+        .isEqualTo("[getMessage() threw java.lang.StackOverflowError]");
+  }
+
+  @Test
+  void convert_whenGetMessageThrowsInterruptedSneakily_restoresInterruptFlag() {
+    Rigged t = new Rigged("m");
+    t.messageThrows = true;
+    t.messageThrowable = new InterruptedException();
+
+    try {
+      CauseJson.assertValid(DEFAULTS.convert(t));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void convert_whenNullMessage_writesJsonNull() {
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(new RuntimeException()));
+
+    assertThat(cause.get("errorMessage").isNull()).isTrue();
+  }
+
+  @Test
+  void convert_whenTenMegabyteMessage_cutsItAndKeepsFrames() {
+    String huge = "x".repeat(10 * 1024 * 1024);
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(new RuntimeException(huge)));
+
+    assertThat(cause.get("errorMessage").asText())
+        .hasSize(8192)
+        .endsWith(FieldPolicy.TRUNCATION_MARKER);
+    assertThat(cause.get("stackTrace")).isNotEmpty();
+    assertThat(cause.get("truncated").get("messageCut").asBoolean()).isTrue();
+  }
+
+  @Test
+  void convert_whenTenThousandDeepChain_keepsConfiguredDepthAndCountsTheRest() {
+    Throwable t = new RuntimeException("leaf");
+    for (int i = 1; i < 10_000; i++) {
+      t = new RuntimeException("level " + i, t);
+    }
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
+
+    assertThat(CauseJson.depth(cause)).isEqualTo(20);
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(10_000 - 21);
+  }
+
+  @Test
+  void convert_whenRealStackOverflowError_reportsIt() {
+    StackOverflowError error = overflow();
+
+    TaskFailure failure = DEFAULTS.convert(error);
+
+    JsonNode cause = CauseJson.assertValid(failure);
+    assertThat(failure.error()).isEqualTo("java.lang.StackOverflowError");
+    assertThat(cause.get("stackTrace")).hasSize(50);
+    assertThat(cause.get("stackTrace").get(0).asText()).contains("FailureConverterTest.recurse(");
+  }
+
+  private static StackOverflowError overflow() {
+    try {
+      recurse(0);
+    } catch (StackOverflowError e) {
+      return e;
+    }
+    throw new AssertionError("no overflow");
+  }
+
+  private static int recurse(int n) {
+    return n == Integer.MAX_VALUE ? n : recurse(n + 1) + 1;
+  }
+
+  @Test
+  void convert_whenOtherErrors_reportsTheirClassNames() {
+    assertThat(DEFAULTS.convert(new OutOfMemoryError("heap")).error())
+        .isEqualTo("java.lang.OutOfMemoryError");
+    assertThat(DEFAULTS.convert(new AssertionError("no")).error())
+        .isEqualTo("java.lang.AssertionError");
+    assertThat(DEFAULTS.convert(new Throwable("raw")).error()).isEqualTo("java.lang.Throwable");
+  }
+
+  @Test
+  void convert_whenCalledConcurrently_isDeterministic() throws Exception {
+    RuntimeException t = new RuntimeException("m", new IllegalStateException("c"));
+    TaskFailure expected = DEFAULTS.convert(t);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<TaskFailure>> results = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        results.add(pool.submit(() -> DEFAULTS.convert(t)));
+      }
+      for (Future<TaskFailure> f : results) {
+        assertThat(f.get()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void from_usesTheDefaultConverter() {
+    RuntimeException t = new RuntimeException("m");
+
+    assertThat(TaskFailure.from(t)).isEqualTo(DEFAULTS.convert(t));
+  }
+
+  // ---- shortening ----
+
+  @Test
+  void convert_whenFramesTooMany_dropsFramesFirstAndKeepsEveryCause() {
+    Throwable t = chain(10, 1000, 200);
+
+    JsonNode cause =
+        CauseJson.assertValid(FailureConverter.builder().maxFramesPerLevel(200).build().convert(t));
+
+    assertThat(CauseJson.depth(cause)).isEqualTo(9);
+    int kept = cause.get("stackTrace").size();
+    assertThat(kept).isLessThan(200).isPositive();
+    assertThat(cause.get("truncated").get("framesDropped").asLong()).isEqualTo(10L * (200 - kept));
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isZero();
+    assertThat(cause.get("truncated").get("messageCut").asBoolean()).isFalse();
+    assertThat(cause.get("errorMessage").asText()).hasSize(1000);
+  }
+
+  @Test
+  void convert_whenCausesTooBigEvenWithoutFrames_dropsDeepCausesAndGivesFramesBack() {
+    Throwable t = chain(10, 8000, 5);
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
+
+    int depth = CauseJson.depth(cause);
+    assertThat(depth).isBetween(1, 8);
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(9 - depth);
+    assertThat(cause.get("truncated").get("messageCut").asBoolean()).isFalse();
+    assertThat(cause.get("errorMessage").asText()).hasSize(8000);
+    int kept = cause.get("stackTrace").size();
+    assertThat(kept).isBetween(1, 5);
+    assertThat(cause.get("truncated").get("framesDropped").asLong())
+        .isEqualTo((depth + 1L) * (5 - kept));
+  }
+
+  @Test
+  void convert_whenTopMessageAloneTooBig_cutsMessageLast() {
+    // Escaped as \\u0001, each character takes six: 30000 of them cannot fit.
+    Throwable t = new RuntimeException("\u0001".repeat(30_000), new RuntimeException("c"));
+
+    TaskFailure failure = FailureConverter.builder().maxMessageLength(32768).build().convert(t);
+
+    JsonNode cause = CauseJson.assertValid(failure);
+    assertThat(cause.get("stackTrace")).isEmpty();
+    assertThat(cause.has("cause")).isFalse();
+    assertThat(cause.get("truncated").get("messageCut").asBoolean()).isTrue();
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(1);
+    assertThat(cause.get("errorMessage").asText()).endsWith(FieldPolicy.TRUNCATION_MARKER);
+    assertThat(failure.cause()).hasSizeGreaterThan(TaskFailure.MAX_CAUSE_LENGTH - 100);
+  }
+
+  @Test
+  void convert_whenSuppressedDoNotFit_dropsThemBeforeCauses() {
+    RuntimeException t = new RuntimeException("top", new RuntimeException("c".repeat(8000)));
+    for (int i = 0; i < 5; i++) {
+      t.addSuppressed(new RuntimeException("s".repeat(8000)));
+    }
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
+
+    assertThat(cause.has("suppressed")).isFalse();
+    assertThat(cause.get("cause").get("errorMessage").asText()).hasSize(8000);
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void convert_whenIncludeSuppressedFalse_omitsThem() {
+    RuntimeException t = new RuntimeException("top");
+    t.addSuppressed(new RuntimeException("s"));
+
+    JsonNode cause =
+        CauseJson.assertValid(
+            FailureConverter.builder().includeSuppressed(false).build().convert(t));
+
+    assertThat(cause.has("suppressed")).isFalse();
+    // Not shown on purpose, so not counted as dropped either.
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isZero();
+  }
+
+  @Test
+  void convert_whenDepthZero_showsOnlyTopAndCountsChain() {
+    JsonNode cause =
+        CauseJson.assertValid(
+            FailureConverter.builder()
+                .maxCauseDepth(0)
+                .maxFramesPerLevel(0)
+                .build()
+                .convert(chain(3, 1, 1)));
+
+    assertThat(cause.has("cause")).isFalse();
+    assertThat(cause.get("stackTrace")).isEmpty();
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(2);
+    assertThat(cause.get("truncated").get("framesDropped").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void minimal_writesTheLastResortDocument() {
+    String minimal = CauseWriter.minimal("a.B");
+
+    assertThat(minimal)
+        .isEqualTo(
+            "{\"errorMessage\":null,\"errorType\":\"a.B\",\"stackTrace\":[],"
+                + "\"conversionFailed\":true}");
+  }
+
+  // ---- builder ----
+
+  @Test
+  void builder_whenOutOfRange_throwsNamingTheSetting() {
+    FailureConverter.Builder b = FailureConverter.builder();
+
+    assertThatThrownBy(() -> b.maxFramesPerLevel(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxFramesPerLevel");
+    assertThatThrownBy(() -> b.maxFramesPerLevel(1025))
+        .hasMessageContaining("maxFramesPerLevel must be between 0 and 1024");
+    assertThatThrownBy(() -> b.maxCauseDepth(101)).hasMessageContaining("maxCauseDepth");
+    assertThatThrownBy(() -> b.maxMessageLength(63)).hasMessageContaining("maxMessageLength");
+    assertThatThrownBy(() -> b.maxMessageLength(32769)).hasMessageContaining("maxMessageLength");
+  }
+
+  @Test
+  void builder_whenFallbackCodeInvalid_throws() {
+    FailureConverter.Builder b = FailureConverter.builder();
+
+    for (String bad : List.of(" ", "States.Foo", "x".repeat(257), "a\uD800")) {
+      assertThatThrownBy(() -> b.fallbackErrorCode(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("fallbackErrorCode");
+    }
+  }
+
+  @Test
+  void toString_showsSettings() {
+    assertThat(DEFAULTS.toString())
+        .isEqualTo(
+            "FailureConverter[maxFramesPerLevel=50, maxCauseDepth=20, maxMessageLength=8192,"
+                + " includeSuppressed=true, fallbackErrorCode=taskbridge.UnknownFailure]");
+  }
+
+  // ---- helpers ----
+
+  /** A chain of {@code levels} exceptions, each with a message and {@code frames} frames. */
+  private static Throwable chain(int levels, int messageLength, int frames) {
+    Rigged t = null;
+    for (int i = 0; i < levels; i++) {
+      Rigged next = new Rigged(String.valueOf((char) ('a' + i)).repeat(messageLength));
+      next.trace = Rigged.Trace.CUSTOM;
+      next.customTrace = frames(frames);
+      next.withCause(t);
+      t = next;
+    }
+    return java.util.Objects.requireNonNull(t);
+  }
+
+  private static StackTraceElement[] frames(int n) {
+    StackTraceElement[] frames = new StackTraceElement[n];
+    for (int i = 0; i < n; i++) {
+      frames[i] = new StackTraceElement("p.C" + i, "m", "C" + i + ".java", i + 1);
+    }
+    return frames;
+  }
+}
