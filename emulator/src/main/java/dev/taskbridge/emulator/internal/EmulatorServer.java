@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,6 +167,14 @@ public final class EmulatorServer implements AutoCloseable {
     return new int[] {sfn.openTaskCount(), swf.openTaskCount()};
   }
 
+  /** A random version-4 UUID from a non-blocking source: request ids need not be secret. */
+  static String requestId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo).toString();
+  }
+
   static String normalize(String target) {
     if (target.startsWith(SWF_LEGACY_PREFIX)) {
       return SWF_PREFIX + target.substring(SWF_LEGACY_PREFIX.length());
@@ -176,7 +185,7 @@ public final class EmulatorServer implements AutoCloseable {
   // ------------------------------------------------------------------ request handling
 
   private void handle(HttpExchange ex) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = requestId();
     try {
       handle(ex, requestId);
     } catch (RuntimeException | IOException | Error e) {

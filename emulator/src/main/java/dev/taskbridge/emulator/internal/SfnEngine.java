@@ -145,15 +145,14 @@ final class SfnEngine {
     final Execution ex;
     final long seq;
     final Asl.State state;
-    final JsonNode stateInput;
+    final String stateInput;
     final String input;
     final int[] retries;
     int status = SCHEDULED;
     @Nullable String token;
     long heartbeatDue;
 
-    Task(
-        Execution ex, long seq, Asl.State state, JsonNode stateInput, String input, int[] retries) {
+    Task(Execution ex, long seq, Asl.State state, String stateInput, String input, int[] retries) {
       this.ex = ex;
       this.seq = seq;
       this.state = state;
@@ -167,10 +166,10 @@ final class SfnEngine {
   private static final class RetryVisit {
     final Execution ex;
     final Asl.State state;
-    final JsonNode stateInput;
+    final String stateInput;
     final int[] retries;
 
-    RetryVisit(Execution ex, Asl.State state, JsonNode stateInput, int[] retries) {
+    RetryVisit(Execution ex, Asl.State state, String stateInput, int[] retries) {
       this.ex = ex;
       this.state = state;
       this.stateInput = stateInput;
@@ -461,11 +460,11 @@ final class SfnEngine {
           ex,
           "ExecutionStarted",
           "executionStartedEventDetails",
-          kv("input", in, "inputDetails", kv("truncated", false), "roleArn", m.roleArn));
+          kv("input", in, "inputDetails", NOT_TRUNCATED, "roleArn", m.roleArn));
       if (m.asl.timeoutSeconds > 0) {
         timers.add(now + m.asl.timeoutSeconds * 1000, T_EXEC_TIMEOUT, ex, 0);
       }
-      runState(ex, m.asl.startAt, inputNode);
+      runState(ex, m.asl.startAt, inputNode, in);
       return startReply(ex);
     }
   }
@@ -608,6 +607,11 @@ final class SfnEngine {
     return xs;
   }
 
+  /** Shared by every event: {"truncated": false}. Never mutated. */
+  private static final int[] NO_RETRIES = new int[0];
+
+  private static final @Nullable Object[] NOT_TRUNCATED = kv("truncated", false);
+
   private void event(
       Execution ex, String type, @Nullable String detailsKey, @Nullable Object[] details) {
     long id = ex.events.size() + 1L;
@@ -618,7 +622,16 @@ final class SfnEngine {
   // ---------------------------------------------------------------- interpreter
 
   private void runState(Execution ex, String name, JsonNode input) {
+    runState(ex, name, input, null);
+  }
+
+  private void runState(Execution ex, String name, JsonNode input, @Nullable String sameText) {
     while (true) {
+      String inputText = Json.toText(input);
+      if (sameText != null && inputText.equals(sameText)) {
+        inputText = sameText;
+      }
+      sameText = null;
       Asl.State s = ex.asl.states.get(name);
       if (s == null) {
         failExecution(ex, "States.Runtime", "Unknown state '" + name + "'");
@@ -628,7 +641,7 @@ final class SfnEngine {
           ex,
           s.type + "StateEntered",
           "stateEnteredEventDetails",
-          kv("name", s.name, "input", Json.toText(input), "inputDetails", kv("truncated", false)));
+          kv("name", s.name, "input", inputText, "inputDetails", NOT_TRUNCATED));
       switch (s.type) {
         case "Pass":
           {
@@ -678,7 +691,7 @@ final class SfnEngine {
           finish(ex, "FAILED", null, s.error, s.cause);
           return;
         default:
-          scheduleTask(ex, s, input, new int[s.retry.size()]);
+          scheduleTask(ex, s, inputText, s.retry.isEmpty() ? NO_RETRIES : new int[s.retry.size()]);
           return;
       }
     }
@@ -689,7 +702,7 @@ final class SfnEngine {
         ex,
         s.type + "StateExited",
         "stateExitedEventDetails",
-        kv("name", s.name, "output", Json.toText(out), "outputDetails", kv("truncated", false)));
+        kv("name", s.name, "output", Json.toText(out), "outputDetails", NOT_TRUNCATED));
   }
 
   private void pathError(Execution ex, Asl.State s, Asl.@Nullable Path p) {
@@ -714,7 +727,7 @@ final class SfnEngine {
         ex,
         "ExecutionSucceeded",
         "executionSucceededEventDetails",
-        kv("output", text, "outputDetails", kv("truncated", false)));
+        kv("output", text, "outputDetails", NOT_TRUNCATED));
     finish(ex, "SUCCEEDED", text, null, null);
   }
 
@@ -746,13 +759,18 @@ final class SfnEngine {
     }
   }
 
-  private void scheduleTask(Execution ex, Asl.State s, JsonNode stateInput, int[] retries) {
-    JsonNode effective = Asl.select(s.inputPath, stateInput);
-    if (effective == null) {
-      pathError(ex, s, s.inputPath);
-      return;
+  private void scheduleTask(Execution ex, Asl.State s, String stateInput, int[] retries) {
+    String input;
+    if (s.inputPath == Asl.ROOT) {
+      input = stateInput;
+    } else {
+      JsonNode effective = Asl.select(s.inputPath, Json.parseTrusted(stateInput));
+      if (effective == null) {
+        pathError(ex, s, s.inputPath);
+        return;
+      }
+      input = Json.toText(effective);
     }
-    String input = Json.toText(effective);
     String resource = s.resource == null ? "" : s.resource;
     Task t = new Task(ex, nextTaskSeq++, s, stateInput, input, retries);
     ex.current = t;
@@ -766,7 +784,7 @@ final class SfnEngine {
             "input",
             input,
             "inputDetails",
-            kv("truncated", false),
+            NOT_TRUNCATED,
             "timeoutInSeconds",
             s.timeoutSeconds > 0 ? (Object) s.timeoutSeconds : null,
             "heartbeatInSeconds",
@@ -845,7 +863,7 @@ final class SfnEngine {
         if (cause != null) {
           err.put("Cause", cause);
         }
-        JsonNode placed = Asl.place(c.resultPath, t.stateInput, err);
+        JsonNode placed = Asl.place(c.resultPath, Json.parseTrusted(t.stateInput), err);
         if (placed == null) {
           pathError(ex, s, c.resultPath);
           return;
@@ -865,10 +883,10 @@ final class SfnEngine {
         ex,
         "ActivitySucceeded",
         "activitySucceededEventDetails",
-        kv("output", output, "outputDetails", kv("truncated", false)));
+        kv("output", output, "outputDetails", NOT_TRUNCATED));
     closeTask(t);
     Asl.State s = t.state;
-    JsonNode placed = Asl.place(s.resultPath, t.stateInput, result);
+    JsonNode placed = Asl.place(s.resultPath, Json.parseTrusted(t.stateInput), result);
     if (placed == null) {
       pathError(ex, s, s.resultPath);
       return;
