@@ -1,0 +1,65 @@
+package dev.taskbridge.conformance;
+
+import dev.taskbridge.api.Backend;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Obtains open activity tasks and reads back what the backend recorded, only through the service's
+ * public API, so the same scenario runs against any target.
+ */
+interface BackendDriver extends AutoCloseable {
+
+  /** What to open. */
+  record TaskSpec(int timeoutSeconds, @Nullable String catchErrorName) {
+    static TaskSpec plain() {
+      return new TaskSpec(300, null);
+    }
+  }
+
+  /** An open task: its token and what is needed to look it up again. */
+  record OpenTask(Backend backend, String token, String executionId, String runId) {
+    @Override
+    public String toString() {
+      return "OpenTask[" + backend + ", execution=" + executionId + "]";
+    }
+  }
+
+  /** A failure as the backend's history recorded it; "" and null stay distinct. */
+  record RecordedFailure(@Nullable String error, @Nullable String cause) {
+    @Override
+    public String toString() {
+      return "RecordedFailure[error="
+          + (error == null ? "<absent>" : "<" + error.length() + " chars>")
+          + ", cause="
+          + (cause == null ? "<absent>" : "<" + cause.length() + " chars>")
+          + "]";
+    }
+  }
+
+  Backend backend();
+
+  /** Starts an execution and polls its activity task. */
+  OpenTask open(TaskSpec spec);
+
+  /** Every activity failure recorded for the task's execution, in order. */
+  List<RecordedFailure> failures(OpenTask task);
+
+  /** Completes the task successfully. */
+  void complete(OpenTask task);
+
+  /** Stops (SFN) or terminates (SWF) the task's execution. */
+  void stop(OpenTask task);
+
+  /**
+   * After a failure of a task opened with a catch error name: the name of the handler the workflow
+   * routed to ({@code "caught"} or {@code "fallback"} on SFN), or the reason the SWF decider saw.
+   */
+  @Nullable String routing(OpenTask task);
+
+  /** A token of the right shape that no task was ever issued. */
+  String garbageToken();
+
+  @Override
+  void close();
+}

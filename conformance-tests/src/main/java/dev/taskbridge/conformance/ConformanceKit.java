@@ -1,0 +1,207 @@
+package dev.taskbridge.conformance;
+
+import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.ReporterOptions;
+import dev.taskbridge.api.TaskFailureReporter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Runs the conformance scenarios against a {@link Target} with the reporters of a {@link
+ * ReporterFactory}, and returns the {@link Matrix}.
+ *
+ * <pre>{@code
+ * try (Target target = Targets.embeddedEmulator()) {
+ *   Matrix matrix = ConformanceKit.builder().target(target).build().run();
+ *   System.out.println(matrix.toText());
+ * }
+ * }</pre>
+ */
+public final class ConformanceKit {
+
+  private final Target target;
+  private final ReporterFactory reporters;
+  private final ConformanceListener listener;
+  private final Set<Rule> rules;
+  private final Set<Backend> backends;
+
+  private ConformanceKit(Builder b) {
+    this.target = Objects.requireNonNull(b.target, "target");
+    this.reporters = b.reporters;
+    this.listener = b.listener;
+    this.rules = b.rules;
+    this.backends = b.backends;
+  }
+
+  /** A builder; only {@link Builder#target} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs every selected rule on every selected backend, in order; never throws for a failure. */
+  public Matrix run() {
+    List<Result> results = new ArrayList<>();
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    try (SdkHttpClient http = UrlConnectionHttpClient.builder().build()) {
+      for (Backend backend : backends) {
+        runBackend(backend, runId, http, results);
+      }
+    }
+    return new Matrix(target.name(), reporters.name(), results);
+  }
+
+  private void runBackend(Backend backend, String runId, SdkHttpClient http, List<Result> out) {
+    String operation = backend == Backend.SFN ? "SendTaskFailure" : "RespondActivityTaskFailed";
+    AttemptCounter counter = new AttemptCounter(operation);
+    String wireOperation =
+        backend == Backend.SFN
+            ? "AWSStepFunctions.SendTaskFailure"
+            : "SimpleWorkflowService.RespondActivityTaskFailed";
+    SdkAutoCloseable client;
+    BackendDriver driver;
+    Function<ReporterOptions, TaskFailureReporter> factory;
+    if (backend == Backend.SFN) {
+      SfnClient sfn =
+          SfnClient.builder()
+              .httpClient(http)
+              .endpointOverride(target.endpoint(backend))
+              .region(target.region())
+              .credentialsProvider(target.credentials())
+              .overrideConfiguration(
+                  o ->
+                      o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                          .addExecutionInterceptor(counter))
+              .build();
+      client = sfn;
+      driver = new SfnDriver(sfn, target.sfnRoleArn(), runId);
+      factory = options -> reporters.sfn(sfn, options);
+    } else {
+      SwfClient swf =
+          SwfClient.builder()
+              .httpClient(http)
+              .endpointOverride(target.endpoint(backend))
+              .region(target.region())
+              .credentialsProvider(target.credentials())
+              .overrideConfiguration(
+                  o ->
+                      o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                          .addExecutionInterceptor(counter))
+              .build();
+      client = swf;
+      driver = new SwfDriver(swf, runId);
+      factory = options -> reporters.swf(swf, options);
+    }
+    try {
+      for (Rule rule : rules) {
+        listener.started(rule, backend);
+        ScenarioContext context =
+            new ScenarioContext(
+                backend,
+                target.name(),
+                driver,
+                counter,
+                wireOperation,
+                factory,
+                target.capabilities(),
+                target.control().orElse(null));
+        Result result = runOne(rule, context);
+        out.add(result);
+        listener.finished(result);
+      }
+    } finally {
+      driver.close();
+      client.close();
+    }
+  }
+
+  private Result runOne(Rule rule, ScenarioContext context) {
+    long start = System.nanoTime();
+    Result.Status status;
+    String detail;
+    try {
+      Scenarios.run(rule, context);
+      status = Result.Status.PASS;
+      detail = "";
+    } catch (ScenarioSkipped skip) {
+      status = Result.Status.SKIP;
+      detail = String.valueOf(skip.getMessage());
+    } catch (AssertionError e) {
+      status = Result.Status.FAIL;
+      detail = String.valueOf(e.getMessage());
+    } catch (RuntimeException e) {
+      status = Result.Status.FAIL;
+      detail = "scenario could not run: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    } finally {
+      target.control().ifPresent(TargetControl::clearFaults);
+    }
+    if (status == Result.Status.FAIL) {
+      detail = "[" + target.name() + "/" + context.backend + "] " + rule + ": " + detail;
+    }
+    return new Result(
+        rule,
+        context.backend,
+        status,
+        detail,
+        context.wireCode,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Builds a {@link ConformanceKit}. */
+  public static final class Builder {
+    private @Nullable Target target;
+    private ReporterFactory reporters = ReporterFactory.taskbridge();
+    private ConformanceListener listener = ConformanceListener.silent();
+    private Set<Rule> rules = EnumSet.allOf(Rule.class);
+    private Set<Backend> backends = EnumSet.allOf(Backend.class);
+
+    private Builder() {}
+
+    /** The target to run against (required). */
+    public Builder target(Target target) {
+      this.target = Objects.requireNonNull(target, "target");
+      return this;
+    }
+
+    /** The reporters under test; default taskbridge's own bindings. */
+    public Builder reporters(ReporterFactory reporters) {
+      this.reporters = Objects.requireNonNull(reporters, "reporters");
+      return this;
+    }
+
+    /** Hears progress; default silent. */
+    public Builder listener(ConformanceListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Runs only these rules; default all. */
+    public Builder rules(Set<Rule> rules) {
+      this.rules = EnumSet.copyOf(rules);
+      return this;
+    }
+
+    /** Runs only these backends; default both. */
+    public Builder backends(Set<Backend> backends) {
+      this.backends = EnumSet.copyOf(backends);
+      return this;
+    }
+
+    /** The kit. */
+    public ConformanceKit build() {
+      return new ConformanceKit(this);
+    }
+  }
+}

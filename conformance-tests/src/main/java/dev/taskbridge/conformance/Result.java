@@ -1,0 +1,31 @@
+package dev.taskbridge.conformance;
+
+import dev.taskbridge.api.Backend;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One cell of the matrix: how a rule fared on a backend.
+ *
+ * @param rule the rule
+ * @param backend the backend
+ * @param status pass, fail or skip
+ * @param detail for a failure what went wrong, for a skip why; empty for a pass
+ * @param wireCode the wire error code the scenario's refusal carried, if any
+ * @param elapsed how long the scenario took
+ */
+public record Result(
+    Rule rule,
+    Backend backend,
+    Status status,
+    String detail,
+    @Nullable String wireCode,
+    Duration elapsed) {
+
+  /** The outcome of a scenario. Skipped is never counted as passed. */
+  public enum Status {
+    PASS,
+    FAIL,
+    SKIP
+  }
+}

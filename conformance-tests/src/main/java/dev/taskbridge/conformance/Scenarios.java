@@ -1,0 +1,479 @@
+package dev.taskbridge.conformance;
+
+import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.BackendThrottledException;
+import dev.taskbridge.api.EncryptionKeyException;
+import dev.taskbridge.api.FieldPolicy;
+import dev.taskbridge.api.InvalidTaskFailureException;
+import dev.taskbridge.api.InvalidTaskTokenException;
+import dev.taskbridge.api.ReportNotPermittedException;
+import dev.taskbridge.api.TaskFailure;
+import dev.taskbridge.api.TaskFailureReporter;
+import dev.taskbridge.api.TaskGoneException;
+import dev.taskbridge.api.TaskReportException;
+import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.api.internal.Truncation;
+import dev.taskbridge.conformance.BackendDriver.OpenTask;
+import dev.taskbridge.conformance.BackendDriver.RecordedFailure;
+import dev.taskbridge.conformance.BackendDriver.TaskSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One method per rule, named after it. Each drives the reporter under test against the target
+ * through the public APIs and throws {@link AssertionError} with a readable message when the rule
+ * is broken, or {@link ScenarioSkipped} when the target cannot run it.
+ */
+final class Scenarios {
+
+  static final String ERROR = "Conformance.PaymentDeclined";
+  static final String CAUSE = "{\"errorMessage\":\"card of J. Roe declined\",\"errorType\":\"x\"}";
+
+  private Scenarios() {}
+
+  static void run(Rule rule, ScenarioContext c) {
+    switch (rule) {
+      case R01 -> r01_failureOnOpenTask_isAcceptedAndRecordedAsSent(c);
+      case R02 -> r02_nullErrorAndCause_areRecordedAsAbsent(c);
+      case R03 -> r03_secondReport_isRefusedAsTaskGoneOnce(c);
+      case R04 -> r04_reportAfterTimeout_isRefusedAsTaskGone(c);
+      case R05 -> r05_reportAfterSuccess_isRefusedAsTaskGone(c);
+      case R06 -> r06_reportAfterStop_isRefusedAsTaskGone(c);
+      case R07 -> r07_garbageToken_isRefusedInTheBackendsTerms(c);
+      case R08 -> r08_tokenOfTheOtherBackend_isRefusedBeforeAnyCall(c);
+      case R09 -> r09_overLimitFields_areCutToTheLimitUnderTruncate(c);
+      case R10 -> r10_overLimitFields_areRefusedBeforeAnyCallUnderReject(c);
+      case R11 -> r11_statesPrefixedNames_areNeverSentAsTheyAre(c);
+      case R12 -> r12_noLoneSurrogate_isEverSent(c);
+      case R13 -> r13_permissionDenial_isNotPermittedOnce(c);
+      case R14 -> r14_kmsRefusals_areToldApartAndNotRetried(c);
+      case R15 -> r15_throttling_isRetriedUntilTheReportLands(c);
+      case R16 -> r16_throttlingPastTheBudget_isRetryableAndNotLanded(c);
+      case R17 -> r17_serverErrors_areRetriedUntilTheReportLands(c);
+      case R18 -> r18_lostAnswerThenTaskGone_mayHaveLanded(c);
+      case R19 -> r19_reportedErrorName_routesTheWorkflowExactly(c);
+      case R20 -> r20_exceptionTexts_holdNoTokenErrorOrCause(c);
+    }
+  }
+
+  static void r01_failureOnOpenTask_isAcceptedAndRecordedAsSent(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    report(c, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 1);
+    expectRecorded(c, task, new RecordedFailure(ERROR, CAUSE));
+  }
+
+  static void r02_nullErrorAndCause_areRecordedAsAbsent(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    report(c, c.reporter(), task, TaskFailure.of(null, null));
+    expectRecorded(c, task, new RecordedFailure(null, null));
+  }
+
+  static void r03_secondReport_isRefusedAsTaskGoneOnce(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    TaskFailureReporter reporter = c.reporter();
+    report(c, reporter, task, TaskFailure.of(ERROR, CAUSE));
+    TaskGoneException e =
+        expectRefusal(c, TaskGoneException.class, reporter, task, TaskFailure.of("Other", "other"));
+    check(!e.mayHaveLanded(), "mayHaveLanded() is true although the first report was answered");
+    expectAttempts(c, 1);
+    expectRecorded(c, task, new RecordedFailure(ERROR, CAUSE));
+  }
+
+  static void r04_reportAfterTimeout_isRefusedAsTaskGone(ScenarioContext c) {
+    OpenTask task = c.driver.open(new TaskSpec(1, null));
+    if (c.has(Capability.CONTROLLABLE_CLOCK)) {
+      c.require(Capability.CONTROLLABLE_CLOCK).advanceClock(Duration.ofSeconds(5));
+    } else {
+      sleep(Duration.ofSeconds(3));
+    }
+    expectRefusal(c, TaskGoneException.class, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 1);
+  }
+
+  static void r05_reportAfterSuccess_isRefusedAsTaskGone(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    c.driver.complete(task);
+    expectRefusal(c, TaskGoneException.class, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 1);
+    expectNothingRecorded(c, task);
+  }
+
+  static void r06_reportAfterStop_isRefusedAsTaskGone(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    c.driver.stop(task);
+    expectRefusal(c, TaskGoneException.class, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 1);
+    expectNothingRecorded(c, task);
+  }
+
+  static void r07_garbageToken_isRefusedInTheBackendsTerms(ScenarioContext c) {
+    TaskToken garbage = TaskToken.of(c.backend, c.driver.garbageToken());
+    Class<? extends TaskReportException> expected =
+        c.backend == Backend.SFN ? InvalidTaskTokenException.class : TaskGoneException.class;
+    c.attempts.reset();
+    Throwable thrown = catching(() -> c.reporter().report(garbage, TaskFailure.of(ERROR, CAUSE)));
+    expectType(c, expected, thrown);
+    expectAttempts(c, 1);
+  }
+
+  static void r08_tokenOfTheOtherBackend_isRefusedBeforeAnyCall(ScenarioContext c) {
+    Backend other = c.backend == Backend.SFN ? Backend.SWF : Backend.SFN;
+    c.attempts.reset();
+    Throwable thrown =
+        catching(
+            () ->
+                c.reporter()
+                    .report(TaskToken.of(other, "token-of-" + other), TaskFailure.of(ERROR, null)));
+    expectType(c, InvalidTaskFailureException.class, thrown);
+    expectAttempts(c, 0);
+  }
+
+  static void r09_overLimitFields_areCutToTheLimitUnderTruncate(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    String error = "E".repeat(300);
+    String cause = "c".repeat(40_000);
+    report(c, c.reporter(), task, TaskFailure.of(error, cause));
+    RecordedFailure recorded = onlyRecorded(c, task);
+    String e = Objects.requireNonNullElse(recorded.error(), "");
+    String k = Objects.requireNonNullElse(recorded.cause(), "");
+    check(
+        e.length() <= TaskFailure.MAX_ERROR_LENGTH && e.endsWith(FieldPolicy.TRUNCATION_MARKER),
+        "recorded error has " + e.length() + " chars, expected at most 256 ending with the marker");
+    check(
+        k.length() <= TaskFailure.MAX_CAUSE_LENGTH && k.endsWith(FieldPolicy.TRUNCATION_MARKER),
+        "recorded cause has "
+            + k.length()
+            + " chars, expected at most 32768 ending with the marker");
+    check(
+        error.startsWith(e.substring(0, e.length() - FieldPolicy.TRUNCATION_MARKER.length())),
+        "recorded error is not a prefix of the error sent");
+  }
+
+  static void r10_overLimitFields_areRefusedBeforeAnyCallUnderReject(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    TaskFailureReporter reject =
+        c.reporter(ScenarioContext.OPTIONS.toBuilder().fieldPolicy(FieldPolicy.REJECT).build());
+    c.attempts.reset();
+    Throwable thrown =
+        catching(() -> reject.report(token(c, task), TaskFailure.of("E".repeat(257), CAUSE)));
+    InvalidTaskFailureException e = expectType(c, InvalidTaskFailureException.class, thrown);
+    check(
+        String.valueOf(e.getMessage()).contains("256"),
+        "message does not name the limit: " + e.getMessage());
+    expectAttempts(c, 0);
+    expectNothingRecorded(c, task);
+    report(c, reject, task, TaskFailure.of(ERROR, CAUSE));
+    expectRecorded(c, task, new RecordedFailure(ERROR, CAUSE));
+  }
+
+  static void r11_statesPrefixedNames_areNeverSentAsTheyAre(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    report(c, c.reporter(), task, TaskFailure.of("States.Timeout", CAUSE));
+    expectRecorded(
+        c, task, new RecordedFailure(FieldPolicy.RESERVED_NAME_PREFIX + "States.Timeout", CAUSE));
+
+    OpenTask second = c.driver.open(TaskSpec.plain());
+    TaskFailureReporter reject =
+        c.reporter(ScenarioContext.OPTIONS.toBuilder().fieldPolicy(FieldPolicy.REJECT).build());
+    c.attempts.reset();
+    Throwable thrown =
+        catching(() -> reject.report(token(c, second), TaskFailure.of("States.TaskFailed", CAUSE)));
+    expectType(c, InvalidTaskFailureException.class, thrown);
+    expectAttempts(c, 0);
+  }
+
+  static void r12_noLoneSurrogate_isEverSent(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    int keep = TaskFailure.MAX_ERROR_LENGTH - FieldPolicy.TRUNCATION_MARKER.length();
+    // Both a cut through a surrogate pair (substring(0, 256) would split U+1F600) and a lone one.
+    String error = "x".repeat(TaskFailure.MAX_ERROR_LENGTH - 1) + "\uD83D\uDE00" + "y".repeat(40);
+    String cause = "lone \uD800 surrogate";
+    check(keep > 0, "marker longer than the limit");
+    report(c, c.reporter(), task, TaskFailure.of(error, cause));
+    RecordedFailure recorded = onlyRecorded(c, task);
+    for (String field : new String[] {recorded.error(), recorded.cause()}) {
+      if (field != null) {
+        int at = Truncation.firstLoneSurrogate(field);
+        check(at < 0, "recorded text has a lone surrogate at index " + at);
+      }
+    }
+  }
+
+  static void r13_permissionDenial_isNotPermittedOnce(ScenarioContext c) {
+    TargetControl control = c.require(Capability.FAULT_INJECTION);
+    List<InjectedFault> faults =
+        c.backend == Backend.SFN
+            ? List.of(InjectedFault.ACCESS_DENIED)
+            : List.of(InjectedFault.OPERATION_NOT_PERMITTED, InjectedFault.ACCESS_DENIED);
+    for (InjectedFault fault : faults) {
+      OpenTask task = c.driver.open(TaskSpec.plain());
+      control.inject(c.operation, 1, fault);
+      expectRefusal(
+          c, ReportNotPermittedException.class, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+      expectAttempts(c, 1);
+      expectNothingRecorded(c, task);
+    }
+  }
+
+  static void r14_kmsRefusals_areToldApartAndNotRetried(ScenarioContext c) {
+    if (c.backend == Backend.SWF) {
+      throw new ScenarioSkipped(
+          "not applicable: SWF's RespondActivityTaskFailed involves no KMS key");
+    }
+    TargetControl control = c.require(Capability.FAULT_INJECTION);
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    control.inject(c.operation, 1, InjectedFault.KMS_ACCESS_DENIED);
+    expectRefusal(
+        c, ReportNotPermittedException.class, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 1);
+    control.inject(c.operation, 1, InjectedFault.KMS_INVALID_STATE);
+    EncryptionKeyException e =
+        expectRefusal(
+            c, EncryptionKeyException.class, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 1);
+    check(
+        e.keyState().filter("DISABLED"::equals).isPresent(),
+        "keyState() is " + e.keyState() + ", expected DISABLED");
+    expectNothingRecorded(c, task);
+  }
+
+  static void r15_throttling_isRetriedUntilTheReportLands(ScenarioContext c) {
+    TargetControl control = c.require(Capability.FAULT_INJECTION);
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    control.inject(c.operation, 1, InjectedFault.THROTTLING);
+    control.inject(
+        c.operation,
+        1,
+        c.backend == Backend.SFN ? InjectedFault.KMS_THROTTLING : InjectedFault.LIMIT_EXCEEDED);
+    report(c, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 3);
+    expectRecorded(c, task, new RecordedFailure(ERROR, CAUSE));
+  }
+
+  static void r16_throttlingPastTheBudget_isRetryableAndNotLanded(ScenarioContext c) {
+    TargetControl control = c.require(Capability.FAULT_INJECTION);
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    control.inject(c.operation, 50, InjectedFault.THROTTLING);
+    try {
+      TaskFailureReporter three =
+          c.reporter(ScenarioContext.OPTIONS.toBuilder().maxAttempts(3).build());
+      TaskFailure failure = TaskFailure.of(ERROR, CAUSE);
+      BackendThrottledException e =
+          expectRefusal(c, BackendThrottledException.class, three, task, failure);
+      expectAttempts(c, 3);
+      check(e.retryable(), "retryable() is false");
+      check(!e.mayHaveLanded(), "mayHaveLanded() is true although every attempt was throttled");
+      check(failure.equals(e.failure()), "the exception does not carry the failure that was sent");
+      check(token(c, task).equals(e.token()), "the exception does not carry the token");
+    } finally {
+      control.clearFaults();
+    }
+    expectNothingRecorded(c, task);
+  }
+
+  static void r17_serverErrors_areRetriedUntilTheReportLands(ScenarioContext c) {
+    TargetControl control = c.require(Capability.FAULT_INJECTION);
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    control.inject(c.operation, 1, InjectedFault.INTERNAL_FAILURE);
+    control.inject(c.operation, 1, InjectedFault.SERVICE_UNAVAILABLE);
+    report(c, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 3);
+    expectRecorded(c, task, new RecordedFailure(ERROR, CAUSE));
+  }
+
+  static void r18_lostAnswerThenTaskGone_mayHaveLanded(ScenarioContext c) {
+    TargetControl control = c.require(Capability.FAULT_INJECTION);
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    control.inject(c.operation, 1, InjectedFault.DROP_AFTER_APPLY);
+    TaskGoneException e =
+        expectRefusal(c, TaskGoneException.class, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
+    check(
+        e.mayHaveLanded(), "mayHaveLanded() is false although the first attempt's answer was lost");
+    expectAttempts(c, 2);
+    expectRecorded(c, task, new RecordedFailure(ERROR, CAUSE));
+  }
+
+  static void r19_reportedErrorName_routesTheWorkflowExactly(ScenarioContext c) {
+    String name = "Conformance.Routed";
+    OpenTask task = c.driver.open(new TaskSpec(300, name));
+    report(c, c.reporter(), task, TaskFailure.of(name, CAUSE));
+    String routed = c.driver.routing(task);
+    if (c.backend == Backend.SWF) {
+      check(
+          name.equals(routed),
+          "the decider saw reason " + quote(routed) + ", expected " + quote(name));
+      return;
+    }
+    check(
+        "caught".equals(routed),
+        "the execution routed to " + quote(routed) + ", expected the Catch on " + name);
+    OpenTask other = c.driver.open(new TaskSpec(300, name));
+    report(c, c.reporter(), other, TaskFailure.of("conformance.routed", CAUSE));
+    String fallback = c.driver.routing(other);
+    check(
+        "fallback".equals(fallback),
+        "a name differing only in case routed to " + quote(fallback) + ", expected States.ALL");
+  }
+
+  static void r20_exceptionTexts_holdNoTokenErrorOrCause(ScenarioContext c) {
+    String secretError = "Conformance.SecretName-" + c.backend;
+    String secretCause = "personal data of Jane Roe, 1 Main St";
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    TaskFailureReporter reporter = c.reporter();
+    report(c, reporter, task, TaskFailure.of(secretError, secretCause));
+    Throwable gone =
+        catching(() -> reporter.report(token(c, task), TaskFailure.of(secretError, secretCause)));
+    expectNoSecrets(gone, task.token(), secretError, secretCause);
+
+    TaskFailureReporter reject =
+        c.reporter(ScenarioContext.OPTIONS.toBuilder().fieldPolicy(FieldPolicy.REJECT).build());
+    Throwable invalid =
+        catching(
+            () ->
+                reject.report(
+                    token(c, task), TaskFailure.of("States." + secretError, secretCause)));
+    expectNoSecrets(invalid, task.token(), secretError, secretCause);
+  }
+
+  // --- helpers ---
+
+  private static TaskToken token(ScenarioContext c, OpenTask task) {
+    return TaskToken.of(c.backend, task.token());
+  }
+
+  private static void report(
+      ScenarioContext c, TaskFailureReporter r, OpenTask task, TaskFailure f) {
+    c.attempts.reset();
+    Throwable thrown = catching(() -> r.report(token(c, task), f));
+    if (thrown != null) {
+      noteWireCode(c, thrown);
+      throw new AssertionError("the report was refused: " + describe(thrown), thrown);
+    }
+  }
+
+  private static <T extends Throwable> T expectRefusal(
+      ScenarioContext c, Class<T> expected, TaskFailureReporter r, OpenTask task, TaskFailure f) {
+    c.attempts.reset();
+    return expectType(c, expected, catching(() -> r.report(token(c, task), f)));
+  }
+
+  private static <T extends Throwable> T expectType(
+      ScenarioContext c, Class<T> expected, @Nullable Throwable thrown) {
+    if (thrown != null) {
+      noteWireCode(c, thrown);
+    }
+    if (thrown == null) {
+      throw new AssertionError(
+          "expected " + expected.getSimpleName() + ", but the report returned normally");
+    }
+    if (!expected.isInstance(thrown)) {
+      throw new AssertionError(
+          "expected " + expected.getSimpleName() + ", got " + describe(thrown), thrown);
+    }
+    return expected.cast(thrown);
+  }
+
+  private static void noteWireCode(ScenarioContext c, Throwable thrown) {
+    if (thrown instanceof TaskReportException e && e.backendErrorCode() != null) {
+      c.wireCode = e.backendErrorCode();
+    }
+  }
+
+  private static void expectAttempts(ScenarioContext c, int expected) {
+    int seen = c.attempts.count();
+    check(
+        seen == expected,
+        "the target saw " + seen + " " + c.operation + " request(s), expected " + expected);
+  }
+
+  private static void expectRecorded(ScenarioContext c, OpenTask task, RecordedFailure expected) {
+    List<RecordedFailure> recorded = c.driver.failures(task);
+    check(
+        recorded.size() == 1, "history holds " + recorded.size() + " failure event(s), expected 1");
+    RecordedFailure actual = recorded.get(0);
+    check(
+        Objects.equals(actual.error(), expected.error()),
+        "recorded error " + shown(actual.error()) + " differs from " + shown(expected.error()));
+    check(
+        Objects.equals(actual.cause(), expected.cause()),
+        "recorded cause " + shown(actual.cause()) + " differs from " + shown(expected.cause()));
+  }
+
+  private static RecordedFailure onlyRecorded(ScenarioContext c, OpenTask task) {
+    List<RecordedFailure> recorded = c.driver.failures(task);
+    check(
+        recorded.size() == 1, "history holds " + recorded.size() + " failure event(s), expected 1");
+    return recorded.get(0);
+  }
+
+  private static void expectNothingRecorded(ScenarioContext c, OpenTask task) {
+    List<RecordedFailure> recorded = c.driver.failures(task);
+    check(
+        recorded.isEmpty(),
+        "history holds " + recorded.size() + " failure event(s), expected none");
+  }
+
+  private static void expectNoSecrets(@Nullable Throwable thrown, String... secrets) {
+    check(thrown != null, "expected a refusal, but the report returned normally");
+    for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (String text : new String[] {String.valueOf(t.getMessage()), t.toString()}) {
+        for (String secret : secrets) {
+          check(
+              !text.contains(secret),
+              t.getClass().getSimpleName()
+                  + " text contains a secret value ("
+                  + (secret.length() > 12 ? "the token" : "error or cause")
+                  + ")");
+        }
+      }
+      if (!(t instanceof TaskReportException) && t != thrown) {
+        break; // the SDK cause chain is checked by the binding's own tests
+      }
+    }
+  }
+
+  /** A short, secret-free description: length and code points only for values. */
+  private static String shown(@Nullable String s) {
+    if (s == null) {
+      return "<absent>";
+    }
+    return s.length() <= 40 && !s.contains("Roe") ? quote(s) : "<" + s.length() + " chars>";
+  }
+
+  private static String quote(@Nullable String s) {
+    return s == null ? "<none>" : "'" + s + "'";
+  }
+
+  private static String describe(Throwable t) {
+    return t instanceof TaskReportException e
+        ? e.getClass().getSimpleName() + " (" + e.backendErrorCode() + ")"
+        : t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  private static @Nullable Throwable catching(Runnable r) {
+    try {
+      r.run();
+      return null;
+    } catch (RuntimeException | AssertionError e) {
+      return e;
+    }
+  }
+
+  static void check(boolean condition, String message) {
+    if (!condition) {
+      throw new AssertionError(message);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.taskbridge.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskbridge.api.Backend;
+import dev.taskbridge.emulator.LocalBackend;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+class ConformanceKitTest {
+
+  @Test
+  void run_againstTheEmbeddedEmulator_passesOrSkipsWithAReasonEveryRuleOnBothBackends() {
+    Matrix matrix;
+    try (Target target = Targets.embeddedEmulator()) {
+      matrix = ConformanceKit.builder().target(target).build().run();
+    }
+    System.out.println(matrix.toText());
+
+    assertThat(matrix.results()).hasSize(Rule.values().length * Backend.values().length);
+    assertThat(matrix.results())
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).as(r.detail()).isNotEqualTo(Result.Status.FAIL);
+              if (r.status() == Result.Status.SKIP) {
+                assertThat(r.detail()).isNotBlank();
+              }
+            });
+  }
+
+  @Test
+  void run_againstATargetWithoutCapabilities_skipsWhatNeedsThemWithTheReason_andPassesTheRest() {
+    Matrix matrix;
+    // A plain endpoint: the kit may use the public APIs only. The emulator runs on the system
+    // clock, so the timeout scenario waits for real.
+    try (LocalBackend backend = LocalBackend.start()) {
+      Target plain =
+          Targets.endpoint(
+              "plain-endpoint",
+              backend.endpoint(),
+              backend.endpoint(),
+              Region.US_EAST_1,
+              false,
+              Targets.PLACEHOLDER_ROLE_ARN);
+      matrix = ConformanceKit.builder().target(plain).build().run();
+    }
+
+    Set<Rule> needFaults = EnumSet.of(Rule.R13, Rule.R14, Rule.R15, Rule.R16, Rule.R17, Rule.R18);
+    for (Result r : matrix.results()) {
+      if (needFaults.contains(r.rule())) {
+        assertThat(r.status()).as(r.rule() + "/" + r.backend()).isEqualTo(Result.Status.SKIP);
+        assertThat(r.detail()).containsAnyOf("FAULT_INJECTION", "not applicable");
+      } else {
+        assertThat(r.status())
+            .as(r.rule() + "/" + r.backend() + ": " + r.detail())
+            .isEqualTo(Result.Status.PASS);
+      }
+    }
+    assertThat(matrix.passed()).isTrue();
+    assertThat(matrix.count(Result.Status.SKIP)).isEqualTo(12);
+  }
+
+  @Test
+  void reports_renderEveryCellAndEverySkipReason() {
+    Matrix matrix;
+    try (Target target = Targets.embeddedEmulator()) {
+      matrix =
+          ConformanceKit.builder()
+              .target(target)
+              .rules(EnumSet.of(Rule.R01, Rule.R14))
+              .build()
+              .run();
+    }
+
+    assertThat(matrix.toText())
+        .contains(
+            "R01",
+            "R14",
+            "PASS",
+            "SKIP",
+            "not applicable",
+            "2 rules × 2 backends: 3 passed, 0 failed, 1 skipped");
+    assertThat(matrix.toMarkdown()).contains("| R14 |", "SKIP: not applicable");
+    assertThat(matrix.toJUnitXml())
+        .contains(
+            "tests=\"4\"", "skipped=\"1\"", "failures=\"0\"", "<skipped message=\"not applicable");
+  }
+}
