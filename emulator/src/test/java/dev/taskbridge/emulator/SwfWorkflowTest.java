@@ -438,4 +438,59 @@ class SwfWorkflowTest {
       async.terminateWorkflowExecution(b -> b.domain(fx.domain).workflowId(run.workflowId)).join();
     }
   }
+
+  @Test
+  void asyncClient_runsRegistrationAndEveryWorkerReply() {
+    try (SwfAsyncClient async = TestClients.swfAsync(backend.endpoint())) {
+      String domain = "async-domain";
+      async.registerDomain(b -> b.name(domain).workflowExecutionRetentionPeriodInDays("1")).join();
+      assertThat(async.describeDomain(b -> b.name(domain)).join().domainInfo().name())
+          .isEqualTo(domain);
+      async
+          .registerWorkflowType(
+              b ->
+                  b.domain(domain)
+                      .name("wf")
+                      .version("1")
+                      .defaultTaskList(t -> t.name("d"))
+                      .defaultExecutionStartToCloseTimeout("600")
+                      .defaultTaskStartToCloseTimeout("60")
+                      .defaultChildPolicy("TERMINATE"))
+          .join();
+      async
+          .registerActivityType(
+              b -> b.domain(domain).name("act").version("1").defaultTaskList(t -> t.name("a")))
+          .join();
+      String runId =
+          async
+              .startWorkflowExecution(
+                  b ->
+                      b.domain(domain).workflowId("w").workflowType(t -> t.name("wf").version("1")))
+              .join()
+              .runId();
+      for (String outcome : new String[] {"completed", "canceled"}) {
+        var d = async.pollForDecisionTask(b -> b.domain(domain).taskList(t -> t.name("d"))).join();
+        async
+            .respondDecisionTaskCompleted(
+                b -> b.taskToken(d.taskToken()).decisions(SwfFixture.schedule(outcome, "")))
+            .join();
+        var task =
+            async.pollForActivityTask(b -> b.domain(domain).taskList(t -> t.name("a"))).join();
+        if (outcome.equals("completed")) {
+          async.respondActivityTaskCompleted(b -> b.taskToken(task.taskToken()).result("r")).join();
+        } else {
+          async.respondActivityTaskCanceled(b -> b.taskToken(task.taskToken()).details("c")).join();
+        }
+      }
+      var events =
+          async
+              .getWorkflowExecutionHistory(
+                  b -> b.domain(domain).execution(e -> e.workflowId("w").runId(runId)))
+              .join()
+              .events();
+      assertThat(events)
+          .extracting(HistoryEvent::eventTypeAsString)
+          .contains("ActivityTaskCompleted", "ActivityTaskCanceled");
+    }
+  }
 }
