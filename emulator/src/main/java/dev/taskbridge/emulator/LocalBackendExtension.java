@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,17 +22,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     LocalBackendExtension.configured(b -> b.clock(new ManualClock()));
  * }</pre>
  *
- * or with {@code @ExtendWith(LocalBackendExtension.class)} for the defaults. Test methods and
- * constructors may declare parameters of type {@link LocalBackend}, {@link Faults} and {@link
- * ManualClock} (when configured with one). Injected faults are cleared before each test. The
- * extension does not hand out SDK clients, so that the emulator needs no AWS SDK at run time: build
- * them with {@code endpointOverride(backend.endpoint())}.
+ * or with {@code @ExtendWith(LocalBackendExtension.class)} for the defaults. (Registered on an
+ * instance field instead, it runs one backend per test.) Test methods and constructors may declare
+ * parameters of type {@link LocalBackend}, {@link Faults} and {@link ManualClock} (when configured
+ * with one). Injected faults are cleared before each test. The extension does not hand out SDK
+ * clients, so that the emulator needs no AWS SDK at run time: build them with {@code
+ * endpointOverride(backend.endpoint())}.
  */
 public final class LocalBackendExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
 
   private final Consumer<LocalBackend.Builder> config;
   private @Nullable LocalBackend backend;
+  private boolean classScoped;
 
   /** An extension running an emulator with the default settings. */
   public LocalBackendExtension() {
@@ -72,7 +79,8 @@ public final class LocalBackendExtension
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
+  public synchronized void beforeAll(ExtensionContext context) {
+    classScoped = true;
     ensureStarted();
   }
 
@@ -81,8 +89,21 @@ public final class LocalBackendExtension
     ensureStarted().faults().clear();
   }
 
+  /** Registered on an instance field, the extension lives per test: stop after each. */
+  @Override
+  public synchronized void afterEach(ExtensionContext context) {
+    if (!classScoped) {
+      stop();
+    }
+  }
+
   @Override
   public synchronized void afterAll(ExtensionContext context) {
+    classScoped = false;
+    stop();
+  }
+
+  private synchronized void stop() {
     LocalBackend b = backend;
     backend = null;
     if (b != null) {

@@ -146,6 +146,19 @@ public final class EmulatorServer implements AutoCloseable {
     return out;
   }
 
+  private static final int MAX_COUNTED_TARGETS = 1024;
+  private static final String OTHER_TARGETS = "<other>";
+
+  private void record(String target) {
+    LongAdder a = counts.get(target);
+    if (a == null) {
+      // bound the map: arbitrary garbage targets must not grow it without limit
+      String key = counts.size() < MAX_COUNTED_TARGETS ? target : OTHER_TARGETS;
+      a = counts.computeIfAbsent(key, k -> new LongAdder());
+    }
+    a.increment();
+  }
+
   /** Calls seen for one canonical target. */
   public long count(String target) {
     LongAdder a = counts.get(normalize(target));
@@ -233,7 +246,7 @@ public final class EmulatorServer implements AutoCloseable {
       return;
     }
     String target = normalize(rawTarget.trim());
-    counts.computeIfAbsent(target, k -> new LongAdder()).increment();
+    record(target);
     String op;
     boolean isSfn;
     if (target.startsWith(SFN_PREFIX)
