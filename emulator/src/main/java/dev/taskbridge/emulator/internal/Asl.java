@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -503,14 +502,5 @@ final class Asl {
     }
     cur.set(segs.get(segs.size() - 1), result);
     return root;
-  }
-
-  static Map<String, Integer> index(Machine m) {
-    Map<String, Integer> out = new HashMap<>();
-    int i = 0;
-    for (String k : m.states.keySet()) {
-      out.put(k, i++);
-    }
-    return out;
   }
 }
