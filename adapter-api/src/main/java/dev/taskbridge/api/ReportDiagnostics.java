@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  *     reports them
  * @param mayHaveLanded whether an attempt got no answer or a 5xx, so the report may have been
  *     applied although no success was seen
+ * @param failedWithoutDetails whether the task was failed after all, by a second report with
+ *     neither error nor cause (the Step Functions KMS fallback)
  */
 public record ReportDiagnostics(
     @Nullable String backendErrorCode,
@@ -27,4 +29,39 @@ public record ReportDiagnostics(
     @Nullable String backendMessage,
     @Nullable String kmsKeyState,
     int attempts,
-    boolean mayHaveLanded) {}
+    boolean mayHaveLanded,
+    boolean failedWithoutDetails) {
+
+  /** Diagnostics of a report whose task was not failed by a fallback. */
+  public ReportDiagnostics(
+      @Nullable String backendErrorCode,
+      int httpStatus,
+      @Nullable String requestId,
+      @Nullable String backendMessage,
+      @Nullable String kmsKeyState,
+      int attempts,
+      boolean mayHaveLanded) {
+    this(
+        backendErrorCode,
+        httpStatus,
+        requestId,
+        backendMessage,
+        kmsKeyState,
+        attempts,
+        mayHaveLanded,
+        false);
+  }
+
+  /** These diagnostics, saying the task was failed without details by a fallback report. */
+  public ReportDiagnostics withFailedWithoutDetails() {
+    return new ReportDiagnostics(
+        backendErrorCode,
+        httpStatus,
+        requestId,
+        backendMessage,
+        kmsKeyState,
+        attempts,
+        mayHaveLanded,
+        true);
+  }
+}

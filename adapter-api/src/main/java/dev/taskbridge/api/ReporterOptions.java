@@ -27,6 +27,7 @@ public final class ReporterOptions {
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final int maxAttempts;
+  private final boolean kmsFallback;
 
   private ReporterOptions(Builder b) {
     this.fieldPolicy = b.fieldPolicy;
@@ -34,11 +35,12 @@ public final class ReporterOptions {
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
     this.maxAttempts = b.maxAttempts;
+    this.kmsFallback = b.kmsFallback;
   }
 
   /**
    * The defaults: {@link FieldPolicy#TRUNCATE}, a 30 s deadline, backoff from 100 ms up to 5 s, at
-   * most 10 attempts.
+   * most 10 attempts, no KMS fallback.
    */
   public static ReporterOptions defaults() {
     return DEFAULTS;
@@ -56,7 +58,8 @@ public final class ReporterOptions {
         .deadline(deadline)
         .initialBackoff(initialBackoff)
         .maxBackoff(maxBackoff)
-        .maxAttempts(maxAttempts);
+        .maxAttempts(maxAttempts)
+        .kmsFallback(kmsFallback);
   }
 
   /** What to do with a failure that breaks a field rule. */
@@ -84,6 +87,16 @@ public final class ReporterOptions {
     return maxAttempts;
   }
 
+  /**
+   * Whether a Step Functions report refused with {@code KmsAccessDeniedException} or {@code
+   * KmsInvalidStateException} is sent once more with neither error nor cause. That needs no KMS
+   * permission, so the task fails now instead of timing out; the refusal is still thrown, with
+   * {@link TaskReportException#failedWithoutDetails()} true. Off by default; SWF ignores it.
+   */
+  public boolean kmsFallback() {
+    return kmsFallback;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof ReporterOptions other
@@ -91,12 +104,14 @@ public final class ReporterOptions {
         && deadline.equals(other.deadline)
         && initialBackoff.equals(other.initialBackoff)
         && maxBackoff.equals(other.maxBackoff)
-        && maxAttempts == other.maxAttempts;
+        && maxAttempts == other.maxAttempts
+        && kmsFallback == other.kmsFallback;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(fieldPolicy, deadline, initialBackoff, maxBackoff, maxAttempts);
+    return Objects.hash(
+        fieldPolicy, deadline, initialBackoff, maxBackoff, maxAttempts, kmsFallback);
   }
 
   @Override
@@ -111,6 +126,7 @@ public final class ReporterOptions {
         + maxBackoff
         + ", maxAttempts="
         + maxAttempts
+        + (kmsFallback ? ", kmsFallback=true" : "")
         + "]";
   }
 
@@ -121,6 +137,7 @@ public final class ReporterOptions {
     private Duration initialBackoff = Duration.ofMillis(100);
     private Duration maxBackoff = Duration.ofSeconds(5);
     private int maxAttempts = 10;
+    private boolean kmsFallback;
 
     private Builder() {}
 
@@ -154,6 +171,12 @@ public final class ReporterOptions {
         throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
       }
       this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** Turns the Step Functions KMS fallback on or off; default off. See {@link #kmsFallback()}. */
+    public Builder kmsFallback(boolean kmsFallback) {
+      this.kmsFallback = kmsFallback;
       return this;
     }
 

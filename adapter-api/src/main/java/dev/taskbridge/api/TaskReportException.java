@@ -105,6 +105,9 @@ public abstract sealed class TaskReportException extends RuntimeException
         .append("', token='")
         .append(token.fingerprint())
         .append('\'');
+    if (d.failedWithoutDetails()) {
+      sb.append(", failedWithoutDetails='true'");
+    }
     if (d.kmsKeyState() != null) {
       sb.append(", kmsKeyState='").append(d.kmsKeyState()).append('\'');
     }
@@ -158,6 +161,28 @@ public abstract sealed class TaskReportException extends RuntimeException
    */
   public boolean mayHaveLanded() {
     return diagnostics.mayHaveLanded();
+  }
+
+  /**
+   * Whether the task was failed after all, by a second report with neither error nor cause (see
+   * {@link ReporterOptions#kmsFallback()}): the task is closed, but without this failure's details.
+   */
+  public final boolean failedWithoutDetails() {
+    return diagnostics.failedWithoutDetails();
+  }
+
+  /**
+   * The same refusal, saying the task was failed without details by a fallback report. For
+   * bindings.
+   */
+  public final TaskReportException withFailedWithoutDetails() {
+    TaskReportException copy =
+        of(outcome, backend, token, failure, diagnostics.withFailedWithoutDetails(), getCause());
+    copy.setStackTrace(getStackTrace());
+    for (Throwable s : getSuppressed()) {
+      copy.addSuppressed(s);
+    }
+    return copy;
   }
 
   /** The token of the report. A secret: do not log {@link TaskToken#value()}. */

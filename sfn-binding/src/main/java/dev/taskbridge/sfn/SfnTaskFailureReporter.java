@@ -9,6 +9,7 @@ import dev.taskbridge.aws.internal.BackendProfile;
 import dev.taskbridge.aws.internal.SdkReporter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.KmsInvalidStateException;
@@ -37,6 +38,11 @@ import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
  *   <tr><td>HTTP 5xx, I/O errors, timeouts (retried)</td>
  *       <td>{@link dev.taskbridge.api.BackendUnavailableException}</td></tr>
  * </table>
+ *
+ * <p>With {@link ReporterOptions#kmsFallback()} on, a report refused with {@code
+ * KmsAccessDeniedException} or {@code KmsInvalidStateException} is sent once more with neither
+ * error nor cause, which needs no KMS permission: the task fails now instead of timing out. The
+ * refusal is still thrown, with {@code failedWithoutDetails()} true.
  */
 public final class SfnTaskFailureReporter {
 
@@ -53,7 +59,8 @@ public final class SfnTaskFailureReporter {
               "ValidationException", ReportOutcome.REJECTED,
               "ThrottlingException", ReportOutcome.THROTTLED,
               "KmsThrottlingException", ReportOutcome.THROTTLED),
-          e -> e instanceof KmsInvalidStateException k ? k.kmsKeyStateAsString() : null);
+          e -> e instanceof KmsInvalidStateException k ? k.kmsKeyStateAsString() : null,
+          Set.of("KmsAccessDeniedException", "KmsInvalidStateException"));
 
   static final SfnRequestMapper MAPPER = new SfnRequestMapperImpl();
 

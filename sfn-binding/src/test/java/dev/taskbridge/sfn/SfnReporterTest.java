@@ -21,6 +21,8 @@ import dev.taskbridge.aws.internal.testing.TestClients;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -218,5 +220,86 @@ class SfnReporterTest extends ReporterContractTest {
         .isEqualTo(sent);
     assertThat(SfnVocabulary.failureOf(ActivityFailedEventDetails.builder().build()))
         .isEqualTo(TaskFailure.of(null, null));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void kmsFallback_whenKmsRefusesTheReport_failsTheTaskWithoutDetailsAndSaysSo(Mode mode) {
+    stub.enqueue(Reply.error(400, NS + "KmsAccessDeniedException", "no kms:Decrypt"), Reply.ok());
+    ReporterOptions options = fast().toBuilder().kmsFallback(true).build();
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(mode.asyncClient(), stub.endpoint(), options, false),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(ReportNotPermittedException.class);
+    ReportNotPermittedException e = (ReportNotPermittedException) thrown;
+    assertThat(e.failedWithoutDetails()).isTrue();
+    assertThat(e.getMessage()).contains("failedWithoutDetails='true'");
+    assertThat(e.failure()).as("what was not delivered").isEqualTo(TaskFailure.of(ERROR, CAUSE));
+    assertThat(stub.requests()).hasSize(2);
+    assertThat(stub.requests().get(1).body()).isEqualTo("{\"taskToken\":\"" + TOKEN + "\"}");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void kmsFallback_whenTheFallbackIsRefusedToo_throwsTheFirstRefusalWithTheSecondSuppressed(
+      Mode mode) {
+    stub.enqueue(
+        Reply.error(
+            400, NS + "KmsInvalidStateException", "disabled", "\"kmsKeyState\":\"DISABLED\""),
+        taskGone());
+    ReporterOptions options = fast().toBuilder().kmsFallback(true).build();
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(mode.asyncClient(), stub.endpoint(), options, false),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(EncryptionKeyException.class);
+    assertThat(((EncryptionKeyException) thrown).failedWithoutDetails()).isFalse();
+    assertThat(thrown.getSuppressed()).anyMatch(s -> s instanceof TaskGoneException);
+    assertThat(stub.requests()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void kmsFallback_isOffByDefault_andNeverResendsAFailureThatHadNoDetails(Mode mode) {
+    stub.enqueue(4, Reply.error(400, NS + "KmsAccessDeniedException", "no kms:Decrypt"));
+
+    Throwable off =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(mode.asyncClient(), stub.endpoint(), fast(), false),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable nothingToDrop =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(
+                        mode.asyncClient(),
+                        stub.endpoint(),
+                        fast().toBuilder().kmsFallback(true).build(),
+                        false),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(null, null)));
+
+    assertThat(off).isInstanceOf(ReportNotPermittedException.class);
+    assertThat(nothingToDrop).isInstanceOf(ReportNotPermittedException.class);
+    assertThat(((ReportNotPermittedException) off).failedWithoutDetails()).isFalse();
+    assertThat(stub.requests()).hasSize(2);
   }
 }

@@ -9,6 +9,7 @@ import dev.taskbridge.aws.internal.BackendProfile;
 import dev.taskbridge.aws.internal.SdkReporter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRequest;
@@ -53,7 +54,8 @@ public final class SwfTaskFailureReporter {
               "ValidationException", ReportOutcome.REJECTED,
               "ThrottlingException", ReportOutcome.THROTTLED,
               "LimitExceededFault", ReportOutcome.THROTTLED),
-          e -> null);
+          e -> null,
+          Set.of());
 
   static final SwfRequestMapper MAPPER = new SwfRequestMapperImpl();
 

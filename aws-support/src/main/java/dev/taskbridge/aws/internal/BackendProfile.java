@@ -3,6 +3,7 @@ package dev.taskbridge.aws.internal;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.ReportOutcome;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -15,9 +16,14 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * @param backend the backend
  * @param codes wire error code (the {@code __type} without namespace) to outcome
  * @param kmsKeyState reads the key state off a {@code KmsInvalidStateException}, or returns null
+ * @param kmsFallbackCodes the wire codes after which a report with neither error nor cause may
+ *     still fail the task (Step Functions' KMS refusals); empty for SWF
  */
 public record BackendProfile(
-    Backend backend, Map<String, ReportOutcome> codes, KeyStateReader kmsKeyState) {
+    Backend backend,
+    Map<String, ReportOutcome> codes,
+    KeyStateReader kmsKeyState,
+    Set<String> kmsFallbackCodes) {
 
   /** Reads the KMS key state off a backend's {@code KmsInvalidStateException}. */
   @FunctionalInterface
@@ -26,8 +32,9 @@ public record BackendProfile(
     @Nullable String read(AwsServiceException e);
   }
 
-  /** Copies {@code codes}. */
+  /** Copies the collections. */
   public BackendProfile {
     codes = Map.copyOf(codes);
+    kmsFallbackCodes = Set.copyOf(kmsFallbackCodes);
   }
 }

@@ -5,10 +5,13 @@ import dev.taskbridge.api.FieldPolicy;
 import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
+import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.api.internal.FieldRules;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,8 +42,12 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     R build(String taskToken, TaskFailure failure, Duration apiCallTimeout);
   }
 
+  private static final TaskFailure NO_DETAILS = TaskFailure.of(null, null);
+
   private final Backend backend;
   private final FieldPolicy policy;
+  private final boolean kmsFallback;
+  private final Set<String> kmsFallbackCodes;
   final ReportExecutor executor;
   final RequestFactory<R> requests;
   private final String description;
@@ -49,6 +56,8 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
       BackendProfile profile, ReporterOptions options, RequestFactory<R> requests, String client) {
     this.backend = profile.backend();
     this.policy = options.fieldPolicy();
+    this.kmsFallback = options.kmsFallback();
+    this.kmsFallbackCodes = profile.kmsFallbackCodes();
     this.executor = new ReportExecutor(profile, options);
     this.requests = requests;
     this.description =
@@ -88,6 +97,16 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     return FieldRules.prepare(backend, token, failure, policy);
   }
 
+  /**
+   * Whether {@code refusal} of {@code sent} calls for the KMS fallback: a report with neither error
+   * nor cause, which needs no KMS permission.
+   */
+  final boolean fallbackApplies(TaskReportException refusal, TaskFailure sent) {
+    return kmsFallback
+        && kmsFallbackCodes.contains(refusal.backendErrorCode())
+        && !sent.equals(NO_DETAILS);
+  }
+
   @Override
   public final String toString() {
     return description;
@@ -118,6 +137,23 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     }
 
     private void send(TaskToken token, TaskFailure sent) {
+      try {
+        attempt(token, sent);
+      } catch (TaskReportException refusal) {
+        if (!fallbackApplies(refusal, sent)) {
+          throw refusal;
+        }
+        try {
+          attempt(token, NO_DETAILS);
+        } catch (TaskReportException fallbackRefused) {
+          refusal.addSuppressed(fallbackRefused);
+          throw refusal;
+        }
+        throw refusal.withFailedWithoutDetails();
+      }
+    }
+
+    private void attempt(TaskToken token, TaskFailure sent) {
       String value = token.value();
       executor.run(token, sent, timeout -> call.accept(requests.build(value, sent, timeout)));
     }
@@ -144,6 +180,34 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     @Override
     public CompletableFuture<Void> reportAsync(TaskToken token, TaskFailure failure) {
       TaskFailure sent = prepare(token, failure);
+      return attempt(token, sent)
+          .exceptionallyCompose(
+              error -> {
+                Throwable t =
+                    error instanceof CompletionException ce && ce.getCause() != null
+                        ? ce.getCause()
+                        : error;
+                if (!(t instanceof TaskReportException refusal)
+                    || !fallbackApplies(refusal, sent)) {
+                  return CompletableFuture.failedFuture(t);
+                }
+                return attempt(token, NO_DETAILS)
+                    .handle(
+                        (ok, fallbackError) -> {
+                          if (fallbackError == null) {
+                            throw new CompletionException(refusal.withFailedWithoutDetails());
+                          }
+                          refusal.addSuppressed(
+                              fallbackError instanceof CompletionException ce2
+                                      && ce2.getCause() != null
+                                  ? ce2.getCause()
+                                  : fallbackError);
+                          throw new CompletionException(refusal);
+                        });
+              });
+    }
+
+    private CompletableFuture<Void> attempt(TaskToken token, TaskFailure sent) {
       String value = token.value();
       return executor.runAsync(
           token, sent, timeout -> call.apply(requests.build(value, sent, timeout)));

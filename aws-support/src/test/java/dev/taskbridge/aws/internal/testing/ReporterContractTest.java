@@ -69,6 +69,11 @@ public abstract class ReporterContractTest {
       this.asyncClient = asyncClient;
       this.asyncCall = asyncCall;
     }
+
+    /** Whether the reporter wraps an async SDK client. */
+    public boolean asyncClient() {
+      return asyncClient;
+    }
   }
 
   /** A terminal row of the translation table as this backend puts it on the wire. */
