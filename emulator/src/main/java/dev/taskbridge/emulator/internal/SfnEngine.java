@@ -993,7 +993,8 @@ final class SfnEngine {
       removed = q.waiters.remove(w);
     }
     if (removed) {
-      w.future.complete(Reply.EMPTY_JSON_OK);
+      // answer on a worker thread: the timer thread must never wait on a socket
+      completer.execute(() -> w.future.complete(Reply.EMPTY_JSON_OK));
     }
   }
 

@@ -873,7 +873,9 @@ final class SwfEngine {
       removed = list.waiters.remove(w);
     }
     if (removed) {
-      w.future.complete(decision ? idlePoll() : idleActivityPoll());
+      Reply idle = decision ? idlePoll() : idleActivityPoll();
+      // answer on a worker thread: the timer thread must never wait on a socket
+      completer.execute(() -> w.future.complete(idle));
     }
   }
 
