@@ -301,4 +301,29 @@ class MalformedRequestTest {
     sfn.sendTaskFailure(b -> b.taskToken(sfnToken));
     swf.respondActivityTaskFailed(b -> b.taskToken(swfToken));
   }
+
+  @Test
+  void brokenConnections_andNonHttpBytes_doNotHurtTheServer() throws Exception {
+    java.net.URI e = backend.endpoint();
+    try (java.net.Socket s = new java.net.Socket(e.getHost(), e.getPort())) {
+      s.getOutputStream()
+          .write(
+              ("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.SendTaskFailure\r\n"
+                      + "Content-Length: 100\r\n\r\n{\"taskT")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+    }
+    try (java.net.Socket s = new java.net.Socket(e.getHost(), e.getPort())) {
+      s.getOutputStream()
+          .write("HELLO THERE\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      s.setSoTimeout(5000);
+      try {
+        s.getInputStream().readAllBytes();
+      } catch (java.io.IOException ignored) {
+        // the server may reset the connection: either way it must stay up
+      }
+    }
+    assertAlive();
+  }
 }
