@@ -41,7 +41,7 @@ class LocalBackendTest {
       String arn = async.createActivity(b -> b.name("waiting")).join().activityArn();
       CompletableFuture<GetActivityTaskResponse> poll =
           async.getActivityTask(b -> b.activityArn(arn));
-      Thread.sleep(200); // let the poll reach the server; this is not a timeout being waited out
+      awaitParked(backend);
       assertThat(poll).isNotDone();
       long t0 = System.nanoTime();
       backend.close();
@@ -59,7 +59,7 @@ class LocalBackendTest {
       SfnFixture fx = new SfnFixture(sfn);
       CompletableFuture<GetActivityTaskResponse> poll =
           async.getActivityTask(b -> b.activityArn(fx.activityArn));
-      Thread.sleep(200);
+      awaitParked(backend);
       assertThat(poll).isNotDone();
       // a long poll must not starve other calls
       sfn.describeActivity(b -> b.activityArn(fx.activityArn));
@@ -116,5 +116,15 @@ class LocalBackendTest {
       assertThat(backend.sfnHistory(exec).get(3).get("type").asText())
           .isEqualTo("ActivityTimedOut");
     }
+  }
+
+  /** Waits (real time, bounded) until the server has received the long poll. */
+  private static void awaitParked(LocalBackend backend) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (backend.requestCount("AWSStepFunctions.GetActivityTask") == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(50); // from counted to parked is a few microseconds of server work
   }
 }
