@@ -3,9 +3,12 @@ package dev.taskbridge.swf;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.aws.internal.SdkMapperConfig;
 import dev.taskbridge.aws.internal.SdkRequestMapping;
+import org.jspecify.annotations.Nullable;
+import org.mapstruct.Context;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.MappingTarget;
+import org.mapstruct.Named;
 import software.amazon.awssdk.services.swf.model.ActivityTaskFailedEventAttributes;
 import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRequest;
 
@@ -29,4 +32,20 @@ interface SwfRequestMapper {
   @Mapping(target = "error", source = "reason")
   @Mapping(target = "cause", source = "details")
   TaskFailure toFailure(ActivityTaskFailedEventAttributes attributes);
+
+  /** SWF's words to Step Functions' under {@code rules}: see {@link SwfMigration}. */
+  @Mapping(target = "error", source = "reason", qualifiedByName = "migratedError")
+  @Mapping(target = "cause", source = ".", qualifiedByName = "migratedCause")
+  TaskFailure migrate(ActivityTaskFailedEventAttributes attributes, @Context SwfMigration rules);
+
+  @Named("migratedError")
+  default @Nullable String migratedError(@Nullable String reason, @Context SwfMigration rules) {
+    return rules.errorFor(reason);
+  }
+
+  @Named("migratedCause")
+  default @Nullable String migratedCause(
+      ActivityTaskFailedEventAttributes attributes, @Context SwfMigration rules) {
+    return rules.causeFor(attributes.reason(), attributes.details());
+  }
 }
