@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -74,32 +73,12 @@ public final class ConformanceKit {
     BackendDriver driver;
     Function<ReporterOptions, TaskFailureReporter> factory;
     if (backend == Backend.SFN) {
-      SfnClient sfn =
-          SfnClient.builder()
-              .httpClient(http)
-              .endpointOverride(target.endpoint(backend))
-              .region(target.region())
-              .credentialsProvider(target.credentials())
-              .overrideConfiguration(
-                  o ->
-                      o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                          .addExecutionInterceptor(counter))
-              .build();
+      SfnClient sfn = TargetClients.sfn(target, http, List.of(counter));
       client = sfn;
       driver = new SfnDriver(sfn, target.sfnRoleArn(), runId);
       factory = options -> reporters.sfn(sfn, options);
     } else {
-      SwfClient swf =
-          SwfClient.builder()
-              .httpClient(http)
-              .endpointOverride(target.endpoint(backend))
-              .region(target.region())
-              .credentialsProvider(target.credentials())
-              .overrideConfiguration(
-                  o ->
-                      o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                          .addExecutionInterceptor(counter))
-              .build();
+      SwfClient swf = TargetClients.swf(target, http, List.of(counter));
       client = swf;
       driver = new SwfDriver(swf, runId);
       factory = options -> reporters.swf(swf, options);

@@ -14,6 +14,7 @@ import dev.taskbridge.conformance.BackendDriver.TaskSpec;
 import dev.taskbridge.sfn.SfnTaskFailureReporter;
 import dev.taskbridge.swf.SwfTaskFailureReporter;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,26 +70,14 @@ class FailureRoundTripTest {
     try (UrlConnectionHttpClient http =
         (UrlConnectionHttpClient) UrlConnectionHttpClient.create()) {
       if (backend == Backend.SFN) {
-        SfnClient sfn =
-            SfnClient.builder()
-                .httpClient(http)
-                .endpointOverride(target.endpoint(backend))
-                .region(target.region())
-                .credentialsProvider(target.credentials())
-                .build();
+        SfnClient sfn = TargetClients.sfn(target, http, List.of());
         try (SfnDriver driver = new SfnDriver(sfn, target.sfnRoleArn(), "roundtrip")) {
           OpenTask task = driver.open(TaskSpec.plain());
           SfnTaskFailureReporter.create(sfn).report(TaskToken.of(backend, task.token()), sent);
           recorded = driver.failures(task).get(0);
         }
       } else {
-        SwfClient swf =
-            SwfClient.builder()
-                .httpClient(http)
-                .endpointOverride(target.endpoint(backend))
-                .region(target.region())
-                .credentialsProvider(target.credentials())
-                .build();
+        SwfClient swf = TargetClients.swf(target, http, List.of());
         try (SwfDriver driver = new SwfDriver(swf, "roundtrip")) {
           OpenTask task = driver.open(TaskSpec.plain());
           SwfTaskFailureReporter.create(swf).report(TaskToken.of(backend, task.token()), sent);
