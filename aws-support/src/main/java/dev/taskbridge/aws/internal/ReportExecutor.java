@@ -119,15 +119,15 @@ public final class ReportExecutor {
             result.completeExceptionally(t);
             return;
           }
-          long delay;
           try {
-            delay = call.onFailure(e);
-          } catch (TaskReportException done) {
+            long delay = call.onFailure(e);
+            Executor later = CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS);
+            later.execute(() -> attemptAsync(call, attempt, result));
+          } catch (RuntimeException | Error done) {
+            // TaskReportException when retries are over; anything else is a bug that must still
+            // complete the caller's future rather than vanish inside this callback.
             result.completeExceptionally(done);
-            return;
           }
-          Executor later = CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS);
-          later.execute(() -> attemptAsync(call, attempt, result));
         });
   }
 
