@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * The time source of an emulator: every timeout, timestamp and retry delay is measured on it.
  *
- * <p>Use {@link #system()} for standalone use and {@link ManualClock} in tests, which fires
- * timeouts when it is advanced, without sleeping. Long-poll waits and injected delays are network
+ * <p>The default is an {@link OffsetClock}: real time that can also be advanced. Use {@link
+ * ManualClock} in tests, which fires timeouts when it is advanced, without sleeping, and {@link
+ * #system()} for real time that nobody can move. Long-poll waits and injected delays are network
  * behaviour and always run on real time.
  */
 public interface EmulatorClock {
@@ -19,7 +20,7 @@ public interface EmulatorClock {
     return now().toEpochMilli();
   }
 
-  /** Returns a clock backed by the system clock. */
+  /** Returns the bare system clock, which cannot be advanced. */
   static EmulatorClock system() {
     return SystemClock.INSTANCE;
   }

@@ -9,10 +9,16 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the emulator standalone until interrupted, printing its endpoint.
  *
- * <p>Arguments: {@code --port N} (default 0 = a free port) and {@code --bind ADDRESS} (default the
- * loopback address; anything else must be asked for explicitly).
+ * <p>Arguments: {@code --port N} (default 0 = a free port), {@code --bind ADDRESS} (default the
+ * loopback address; anything else must be asked for explicitly), {@code --no-control} to turn the
+ * HTTP control plane off and {@code --control} to serve it on a non-loopback address too (it is off
+ * there by default: anyone who can reach it could inject faults). The clock is an {@link
+ * OffsetClock}: real time that the control plane can advance.
  */
 public final class EmulatorMain {
+
+  private static final String USAGE =
+      "usage: EmulatorMain [--port N] [--bind ADDRESS] [--no-control | --control]";
 
   private EmulatorMain() {}
 
@@ -31,13 +37,19 @@ public final class EmulatorMain {
           case "--bind":
             builder.bindAddress(InetAddress.getByName(value(args, ++i, a)));
             break;
+          case "--no-control":
+            builder.controlPlane(false);
+            break;
+          case "--control":
+            builder.controlPlane(true);
+            break;
           case "--help":
           case "-h":
-            out.println("usage: EmulatorMain [--port N] [--bind ADDRESS]");
+            out.println(USAGE);
             return;
           default:
             err.println("unknown argument: " + a);
-            err.println("usage: EmulatorMain [--port N] [--bind ADDRESS]");
+            err.println(USAGE);
             System.exit(2);
             return;
         }
@@ -58,6 +70,10 @@ public final class EmulatorMain {
                 },
                 "taskbridge-emulator-shutdown"));
     out.println("taskbridge emulator listening on " + backend.endpoint());
+    out.println(
+        backend.controlPlaneEnabled()
+            ? "control plane at " + backend.endpoint() + "/_taskbridge/"
+            : "control plane off");
     stop.await();
   }
 

@@ -3,6 +3,8 @@ package dev.taskbridge.emulator;
 import dev.taskbridge.emulator.internal.FaultAction;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,6 +164,78 @@ public final class Fault {
    */
   public static Fault dropAfterApply() {
     return new Fault(FaultAction.Kind.DROP_AFTER, 0, "", null, null, null, 0, "dropAfterApply");
+  }
+
+  /** The key states {@link #kmsInvalidState(String)} documents. */
+  static final Set<String> KMS_KEY_STATES =
+      Set.of("DISABLED", "PENDING_DELETION", "PENDING_IMPORT", "UNAVAILABLE", "CREATING");
+
+  /**
+   * The fault the control plane names {@code name}: the conformance kit's {@code InjectedFault}
+   * names plus {@code DROP_BEFORE_APPLY} and {@code DELAY}.
+   *
+   * @param keyState only for {@code KMS_INVALID_STATE}; null means DISABLED
+   * @param millis required for {@code DELAY} and only for it
+   * @throws IllegalArgumentException for an unknown name or a parameter that does not belong
+   */
+  static Fault named(String name, @Nullable String keyState, @Nullable Long millis) {
+    if (keyState != null && !name.equals("KMS_INVALID_STATE")) {
+      throw new IllegalArgumentException("'keyState' only applies to KMS_INVALID_STATE");
+    }
+    if (millis != null && !name.equals("DELAY")) {
+      throw new IllegalArgumentException("'millis' only applies to DELAY");
+    }
+    switch (name) {
+      case "THROTTLING":
+        return throttling();
+      case "KMS_THROTTLING":
+        return kmsThrottling();
+      case "LIMIT_EXCEEDED":
+        return error(400, SWF_NS + "LimitExceededFault", "Limit exceeded");
+      case "ACCESS_DENIED":
+        return accessDenied();
+      case "OPERATION_NOT_PERMITTED":
+        return operationNotPermitted();
+      case "KMS_ACCESS_DENIED":
+        return kmsAccessDenied();
+      case "KMS_INVALID_STATE":
+        String state = keyState == null ? "DISABLED" : keyState;
+        if (!KMS_KEY_STATES.contains(state)) {
+          throw new IllegalArgumentException(
+              "'keyState' must be one of "
+                  + new TreeSet<>(KMS_KEY_STATES)
+                  + "; got '"
+                  + state
+                  + "'");
+        }
+        return kmsInvalidState(state);
+      case "INTERNAL_FAILURE":
+        return internalFailure();
+      case "SERVICE_UNAVAILABLE":
+        return serviceUnavailable();
+      case "DROP_AFTER_APPLY":
+        return dropAfterApply();
+      case "DROP_BEFORE_APPLY":
+        return dropBeforeApply();
+      case "DELAY":
+        if (millis == null) {
+          throw new IllegalArgumentException("DELAY needs 'millis'");
+        }
+        return delay(Duration.ofMillis(millis));
+      default:
+        throw new IllegalArgumentException(
+            "unknown fault '"
+                + name
+                + "'; expected one of THROTTLING, KMS_THROTTLING, LIMIT_EXCEEDED, ACCESS_DENIED,"
+                + " OPERATION_NOT_PERMITTED, KMS_ACCESS_DENIED, KMS_INVALID_STATE,"
+                + " INTERNAL_FAILURE, SERVICE_UNAVAILABLE, DROP_AFTER_APPLY, DROP_BEFORE_APPLY,"
+                + " DELAY");
+    }
+  }
+
+  /** A short description, as in {@link #toString()} without the wrapper. */
+  String description() {
+    return description;
   }
 
   FaultAction toAction(String target, String accountId, String region) {

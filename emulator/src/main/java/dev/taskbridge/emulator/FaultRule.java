@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FaultRule {
 
+  private final long id;
   private final String selector;
   private final Fault fault;
   private final AtomicInteger remaining;
@@ -18,12 +19,19 @@ public final class FaultRule {
   private final AtomicInteger applied = new AtomicInteger();
   private volatile boolean cancelled;
 
-  FaultRule(String selector, Fault fault, int times, double fraction, @Nullable Long seed) {
+  FaultRule(
+      long id, String selector, Fault fault, int times, double fraction, @Nullable Long seed) {
+    this.id = id;
     this.selector = selector;
     this.fault = fault;
     this.remaining = new AtomicInteger(times);
     this.fraction = fraction;
     this.random = seed == null ? null : new SplittableRandom(seed);
+  }
+
+  /** The id the control plane names this rule by: its position among the rules ever added. */
+  long id() {
+    return id;
   }
 
   /** The selector this rule matches: an exact target, {@code Service.*}, or {@code *}. */

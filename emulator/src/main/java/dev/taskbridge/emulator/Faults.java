@@ -4,6 +4,7 @@ import dev.taskbridge.emulator.internal.FaultAction;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,7 @@ public final class Faults {
   public static final String ANY = "*";
 
   private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
+  private final AtomicLong ids = new AtomicLong();
   private final String accountId;
   private final String region;
 
@@ -45,7 +47,14 @@ public final class Faults {
     if (times <= 0) {
       throw new IllegalArgumentException("times must be positive: " + times);
     }
-    return add(new FaultRule(check(selector), Objects.requireNonNull(fault), times, 1.0, null));
+    return add(
+        new FaultRule(
+            ids.incrementAndGet(),
+            check(selector),
+            Objects.requireNonNull(fault),
+            times,
+            1.0,
+            null));
   }
 
   /**
@@ -61,7 +70,12 @@ public final class Faults {
     }
     return add(
         new FaultRule(
-            check(selector), Objects.requireNonNull(fault), Integer.MAX_VALUE, fraction, seed));
+            ids.incrementAndGet(),
+            check(selector),
+            Objects.requireNonNull(fault),
+            Integer.MAX_VALUE,
+            fraction,
+            seed));
   }
 
   /** Removes every rule. */

@@ -2,6 +2,7 @@ package dev.taskbridge.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskbridge.emulator.internal.Config;
+import dev.taskbridge.emulator.internal.ControlHook;
 import dev.taskbridge.emulator.internal.EmulatorServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running emulator of the SWF and Step Functions activity-task APIs on one loopback HTTP port.
@@ -42,10 +44,13 @@ public final class LocalBackend implements AutoCloseable {
   private final EmulatorClock clock;
   private final Faults faults;
   private final Runnable clockListener;
+  private final boolean controlPlane;
 
   private LocalBackend(Builder b) throws IOException {
     this.clock = b.clock;
     this.faults = new Faults(b.accountId, b.region);
+    Boolean explicit = b.controlPlane;
+    this.controlPlane = explicit != null ? explicit : b.bindAddress.isLoopbackAddress();
     Config cfg =
         new Config(
             b.clock,
@@ -58,11 +63,18 @@ public final class LocalBackend implements AutoCloseable {
             b.accountId);
     this.server =
         new EmulatorServer(
-            cfg, faults::next, new InetSocketAddress(b.bindAddress, b.port), b.threads);
+            cfg,
+            faults::next,
+            controlPlane ? new Control() : null,
+            new InetSocketAddress(b.bindAddress, b.port),
+            b.threads);
     this.clockListener = server::tick;
     if (clock instanceof ManualClock) {
       ((ManualClock) clock).addListener(clockListener);
     } else {
+      if (clock instanceof OffsetClock) {
+        ((OffsetClock) clock).addListener(clockListener);
+      }
       server.startTicker(100);
     }
   }
@@ -149,11 +161,21 @@ public final class LocalBackend implements AutoCloseable {
     server.tick();
   }
 
+  /**
+   * Whether the HTTP control plane under {@code /_taskbridge/} is served (see {@link
+   * Builder#controlPlane(boolean)}).
+   */
+  public boolean controlPlaneEnabled() {
+    return controlPlane;
+  }
+
   /** Stops serving and releases the port; idempotent. Waiting long polls get an empty answer. */
   @Override
   public void close() {
     if (clock instanceof ManualClock) {
       ((ManualClock) clock).removeListener(clockListener);
+    } else if (clock instanceof OffsetClock) {
+      ((OffsetClock) clock).removeListener(clockListener);
     }
     server.close();
   }
@@ -163,11 +185,67 @@ public final class LocalBackend implements AutoCloseable {
     return "LocalBackend[" + endpoint() + "]";
   }
 
+  /** What the control plane does to this emulator. */
+  private final class Control implements ControlHook {
+    @Override
+    public boolean clockControllable() {
+      return clock instanceof ManualClock || clock instanceof OffsetClock;
+    }
+
+    @Override
+    public long advanceClock(long millis) {
+      Duration d = Duration.ofMillis(millis);
+      if (clock instanceof ManualClock) {
+        ((ManualClock) clock).advance(d);
+      } else if (clock instanceof OffsetClock) {
+        ((OffsetClock) clock).advance(d);
+      } else {
+        throw new IllegalStateException("the clock " + clock + " cannot be advanced");
+      }
+      // null only while the constructor is still running; the listener or the next request ticks
+      EmulatorServer s = server;
+      if (s != null) {
+        s.tick();
+      }
+      return clock.millis();
+    }
+
+    @Override
+    public String addFault(
+        String selector,
+        int times,
+        String fault,
+        @Nullable String keyState,
+        @Nullable Long millis) {
+      return Long.toString(faults.next(times, selector, Fault.named(fault, keyState, millis)).id());
+    }
+
+    @Override
+    public void clearFaults() {
+      faults.clear();
+    }
+
+    @Override
+    public List<RuleInfo> faults() {
+      return faults.rules().stream()
+          .map(
+              r ->
+                  new RuleInfo(
+                      Long.toString(r.id()),
+                      r.selector(),
+                      r.fault().description(),
+                      r.applied(),
+                      r.remaining()))
+          .toList();
+    }
+  }
+
   /** Settings of an emulator; every setting has a default. */
   public static final class Builder {
     private int port;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
-    private EmulatorClock clock = EmulatorClock.system();
+    private EmulatorClock clock = new OffsetClock();
+    private @Nullable Boolean controlPlane;
     private Duration pollMaxWait = DEFAULT_POLL_MAX_WAIT;
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private boolean sendErrorTypeHeader;
@@ -195,9 +273,24 @@ public final class LocalBackend implements AutoCloseable {
       return this;
     }
 
-    /** The clock; the default is the system clock. Use a {@link ManualClock} in tests. */
+    /**
+     * The clock; the default is a new {@link OffsetClock} (real time that can be advanced). Use a
+     * {@link ManualClock} in tests, {@link EmulatorClock#system()} for a clock nobody can move.
+     */
     public Builder clock(EmulatorClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether to serve the HTTP control plane ({@code /_taskbridge/…}: capabilities, clock advance,
+     * fault injection) on the emulator's port. The default is on when bound to a loopback address
+     * and off otherwise: anyone who can reach the port could inject faults into every client's
+     * calls or jump the clock so that their tasks time out, so exposing it on a network must be
+     * asked for.
+     */
+    public Builder controlPlane(boolean enabled) {
+      this.controlPlane = enabled;
       return this;
     }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LocalBackendExtendWithTest {
 
   @Test
-  void startsABackendOnTheSystemClock(LocalBackend backend, Faults faults) {
-    assertThat(backend.clock()).isSameAs(EmulatorClock.system());
+  void startsABackendOnAnOffsetSystemClock(LocalBackend backend, Faults faults) {
+    assertThat(backend.clock()).isInstanceOf(OffsetClock.class);
     assertThat(backend.endpoint().getHost()).isEqualTo("127.0.0.1");
     assertThat(faults).isSameAs(backend.faults());
   }

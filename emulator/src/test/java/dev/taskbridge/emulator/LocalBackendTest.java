@@ -22,7 +22,8 @@ class LocalBackendTest {
     assertThat(backend.endpoint().getHost()).isEqualTo("127.0.0.1");
     int port = backend.endpoint().getPort();
     assertThat(port).isPositive();
-    assertThat(backend.clock()).isSameAs(EmulatorClock.system());
+    assertThat(backend.clock()).isInstanceOf(OffsetClock.class);
+    assertThat(backend.controlPlaneEnabled()).isTrue();
     assertThatThrownBy(backend::manualClock).isInstanceOf(IllegalStateException.class);
     backend.close();
     backend.close();

@@ -54,6 +54,7 @@ public final class EmulatorServer implements AutoCloseable {
 
   private final Config cfg;
   private final FaultHook faults;
+  private final @Nullable ControlPlane control;
   private final HttpServer server;
   private final ExecutorService workers;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -63,11 +64,20 @@ public final class EmulatorServer implements AutoCloseable {
   private final URI endpoint;
   private volatile boolean closed;
 
-  /** Starts serving on {@code bind} (port 0 = a free port). */
-  public EmulatorServer(Config cfg, FaultHook faults, InetSocketAddress bind, int threads)
+  /**
+   * Starts serving on {@code bind} (port 0 = a free port), with the control plane under {@code
+   * /_taskbridge/} if {@code control} is not null.
+   */
+  public EmulatorServer(
+      Config cfg,
+      FaultHook faults,
+      @Nullable ControlHook control,
+      InetSocketAddress bind,
+      int threads)
       throws IOException {
     this.cfg = cfg;
     this.faults = faults;
+    this.control = control == null ? null : new ControlPlane(control);
     AtomicInteger n = new AtomicInteger();
     this.workers =
         new ThreadPoolExecutor(
@@ -220,6 +230,22 @@ public final class EmulatorServer implements AutoCloseable {
               null,
               null),
           true);
+      return;
+    }
+    ControlPlane cp = control;
+    if (cp != null && ControlPlane.isControlPath(ex.getRequestURI().getPath())) {
+      ControlPlane.Answer a = cp.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), body);
+      Headers h = ex.getResponseHeaders();
+      h.set("Content-Type", "application/json");
+      String allow = a.allow;
+      if (allow != null) {
+        h.set("Allow", allow);
+      }
+      ex.sendResponseHeaders(a.status, a.body.length);
+      try (OutputStream os = ex.getResponseBody()) {
+        os.write(a.body);
+      }
+      ex.close();
       return;
     }
     if (!"POST".equals(ex.getRequestMethod())) {
