@@ -1,0 +1,115 @@
+package dev.taskbridge.cli;
+
+import dev.taskbridge.emulator.LocalBackend;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code taskbridge emulator}: serves the SWF and Step Functions emulator in the foreground until
+ * the process is interrupted (Ctrl-C) or, in-process, the running thread is interrupted.
+ */
+@Command(
+    name = "emulator",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run the local SWF and Step Functions emulator (AWS JSON 1.0, both services on one port) in"
+          + " the foreground until interrupted, on the system clock. Prints one line with its"
+          + " endpoint; point SDK clients, 'taskbridge report --endpoint-url' or 'taskbridge"
+          + " conformance --sfn-endpoint-url' at it. It checks no signature: any credentials do."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped",
+      "2:usage error",
+      "4:could not listen (port in use, address not local)"
+    })
+final class EmulatorCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "TCP port; default 0, a free port (the line printed says which).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to listen on; default the loopback address. The emulator has no"
+              + " authentication: bind elsewhere only on a trusted network.")
+  @Nullable String bind;
+
+  EmulatorCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (port < 0 || port > 65535) {
+      throw new UsageException("--port must be 0 to 65535");
+    }
+    InetAddress address;
+    try {
+      address = bind == null ? InetAddress.getLoopbackAddress() : InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      throw new UsageException("--bind: unknown address '" + bind + "'");
+    }
+    LocalBackend backend;
+    try {
+      backend = LocalBackend.builder().port(port).bindAddress(address).start();
+    } catch (UncheckedIOException e) {
+      context
+          .err()
+          .println(
+              "taskbridge emulator: cannot listen on "
+                  + address.getHostAddress()
+                  + ":"
+                  + port
+                  + " ("
+                  + String.valueOf(e.getMessage())
+                  + ")");
+      return ExitCodes.COULD_NOT_RUN;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              backend.close();
+              stopped.countDown();
+            },
+            "taskbridge-emulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (!address.isLoopbackAddress()) {
+      context
+          .err()
+          .println(
+              "taskbridge emulator: warning: listening on a non-loopback address; anyone who can"
+                  + " reach it can use it");
+    }
+    context.out().println("taskbridge emulator listening on " + backend.endpoint());
+    context.out().flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      backend.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or has run: the JVM is on its way out anyway.
+      }
+    }
+    context.err().println("taskbridge emulator: stopped");
+    return ExitCodes.OK;
+  }
+}

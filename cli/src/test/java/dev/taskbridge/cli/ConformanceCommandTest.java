@@ -1,0 +1,129 @@
+package dev.taskbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskbridge.conformance.Rule;
+import dev.taskbridge.emulator.LocalBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** {@code taskbridge conformance} against the embedded and a standalone emulator. */
+class ConformanceCommandTest {
+
+  @TempDir Path dir;
+
+  /** The matrix rows of stdout: {@code R07 title ... PASS InvalidToken PASS ...}. */
+  private static List<String> rows(String out) {
+    return Arrays.stream(out.split("\n")).filter(l -> l.matches("R\\d\\d .*")).toList();
+  }
+
+  @Test
+  void conformance_embeddedEmulator_exits0PrintsMatrixProgressAndReports() throws Exception {
+    Path md = dir.resolve("out/matrix.md");
+    Path xml = dir.resolve("matrix.xml");
+
+    CliRun run = CliRun.of("conformance", "--report", md.toString(), "--report", xml.toString());
+
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    assertThat(run.out()).contains("target embedded-emulator").contains("SFN").contains("SWF");
+    List<String> rows = rows(run.out());
+    assertThat(rows).hasSize(Rule.values().length);
+    for (Rule rule : Rule.values()) {
+      assertThat(rows).anySatisfy(r -> assertThat(r).startsWith(rule.name() + " "));
+      for (String backend : List.of("SFN", "SWF")) {
+        assertThat(run.err())
+            .as("progress of %s %s", rule, backend)
+            .containsPattern("(?m)^" + rule + " " + backend + " \\.\\.\\. (PASS|SKIP)");
+      }
+    }
+    assertThat(run.out()).contains("20 rules × 2 backends").contains(" 0 failed");
+    assertThat(run.err()).contains("R07 SFN ... PASS InvalidToken");
+    assertThat(run.err()).doesNotContain("SLF4J");
+
+    String markdown = Files.readString(md);
+    assertThat(markdown)
+        .startsWith("# taskbridge conformance")
+        .contains("| R01 |")
+        .contains("| R20 |");
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    Element suite = doc.getDocumentElement();
+    assertThat(suite.getTagName()).isEqualTo("testsuite");
+    assertThat(suite.getAttribute("tests")).isEqualTo(String.valueOf(2 * Rule.values().length));
+    assertThat(suite.getAttribute("failures")).isEqualTo("0");
+    assertThat(doc.getElementsByTagName("testcase").getLength())
+        .isEqualTo(2 * Rule.values().length);
+  }
+
+  @Test
+  void conformance_standaloneEmulator_everyCellPassesOrSkipsWithReason() {
+    try (LocalBackend standalone = LocalBackend.start()) {
+      String url = standalone.endpoint().toString();
+
+      CliRun run = CliRun.of("conformance", "--sfn-endpoint-url", url, "--swf-endpoint-url", url);
+
+      assertThat(run.exitCode()).as("%s", run).isZero();
+      assertThat(run.out()).contains("target endpoint " + url);
+      List<String> rows = rows(run.out());
+      assertThat(rows).hasSize(Rule.values().length);
+      for (String row : rows) {
+        String cells = row.substring(71);
+        assertThat(cells.trim().split(" {2,}"))
+            .as(row)
+            .hasSize(2)
+            .allSatisfy(c -> assertThat(c).matches("(PASS|SKIP)( \\S+)?"));
+      }
+      // The rules needing a controllable clock or fault injection are skipped, with the reason.
+      long skips =
+          run.out()
+              .lines()
+              .filter(l -> l.matches("R\\d\\d .*"))
+              .mapToLong(l -> l.split("SKIP", -1).length - 1)
+              .sum();
+      assertThat(skips).isPositive();
+      String reasons = run.out().substring(run.out().indexOf("Skipped:"));
+      assertThat(reasons.lines().skip(1).filter(l -> l.startsWith("  R")).count()).isEqualTo(skips);
+      assertThat(reasons.lines().skip(1).filter(l -> l.startsWith("  R")))
+          .allSatisfy(l -> assertThat(l).matches("  R\\d\\d/(SFN|SWF): \\S.*"));
+      // Rules that only need the public APIs pass exactly as against the embedded emulator.
+      assertThat(rows.get(0)).contains("PASS");
+    }
+  }
+
+  @Test
+  void conformance_oneEndpointGiven_isUsedForBothBackends() {
+    try (LocalBackend standalone = LocalBackend.start()) {
+      String url = standalone.endpoint().toString();
+
+      CliRun run = CliRun.of("conformance", "--swf-endpoint-url", url);
+
+      assertThat(run.exitCode()).as("%s", run).isZero();
+      assertThat(standalone.requestCount("AWSStepFunctions.SendTaskFailure")).isPositive();
+      assertThat(standalone.requestCount("SimpleWorkflowService.RespondActivityTaskFailed"))
+          .isPositive();
+    }
+  }
+
+  @Test
+  void conformance_reportWithUnknownExtension_exits2BeforeRunning() {
+    CliRun run = CliRun.of("conformance", "--report", dir.resolve("matrix.txt").toString());
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+    assertThat(run.err()).contains("must end in .md").contains("Usage:");
+    assertThat(run.err()).doesNotContain("R01");
+  }
+
+  @Test
+  void conformance_regionWithoutEndpoint_exits2() {
+    CliRun run = CliRun.of("conformance", "--region", "eu-west-1");
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+    assertThat(run.err()).contains("need --sfn-endpoint-url or --swf-endpoint-url");
+  }
+}
