@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.SwfClientBuilder;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * {@code taskbridge report}: fails one task, like {@code aws stepfunctions send-task-failure} or
@@ -172,31 +174,70 @@ final class ReportCommand implements Callable<Integer> {
         sfn ? firstNonNull(cause, input.get("cause")) : firstNonNull(details, input.get("details"));
     URI endpoint = endpointUrl == null ? null : AwsSettings.endpoint("--endpoint-url", endpointUrl);
     Region signingRegion = AwsSettings.region(region, context, endpoint != null);
-    ReporterOptions options = ReporterOptions.builder().fieldPolicy(fieldPolicy).build();
+    String name = "taskbridge report";
+    TaskToken taskTokenValue;
+    try {
+      taskTokenValue = TaskToken.of(backend, token);
+    } catch (IllegalArgumentException e) {
+      // The message names the field and the limit, never the value.
+      context.err().println(name + ": invalid: " + e.getMessage() + "; nothing was sent");
+      return ExitCodes.INVALID_INPUT;
+    }
+    TaskFailure failure = TaskFailure.of(errorValue, causeValue);
+    AwsCredentialsProvider credentials = AwsSettings.credentials(endpoint);
+    try {
+      return send(taskTokenValue, failure, endpoint, signingRegion, credentials);
+    } finally {
+      if (credentials instanceof SdkAutoCloseable closeable) {
+        closeable.close();
+      }
+    }
+  }
+
+  private int send(
+      TaskToken token,
+      TaskFailure failure,
+      @Nullable URI endpoint,
+      Region signingRegion,
+      AwsCredentialsProvider credentials) {
     String name = "taskbridge report";
     try {
-      TaskToken taskTokenValue = TaskToken.of(backend, token);
-      TaskFailure failure = TaskFailure.of(errorValue, causeValue);
-      if (sfn) {
-        try (SfnClient client = sfnClient(endpoint, signingRegion)) {
-          report(SfnTaskFailureReporter.create(client, options), taskTokenValue, failure);
+      // Up front: without credentials the SDK fails every attempt client-side, which the
+      // reporter would retry until its deadline and report as UNAVAILABLE.
+      credentials.resolveCredentials();
+    } catch (SdkClientException e) {
+      context
+          .err()
+          .println(
+              name
+                  + ": no AWS credentials found by the default provider chain (environment,"
+                  + " profile, container, instance metadata); set AWS_PROFILE or"
+                  + " AWS_ACCESS_KEY_ID, or give a loopback --endpoint-url for the emulator");
+      return ExitCodes.COULD_NOT_RUN;
+    }
+    ReporterOptions options = ReporterOptions.builder().fieldPolicy(fieldPolicy).build();
+    try {
+      if (backend == Backend.SFN) {
+        try (SfnClient client = sfnClient(endpoint, signingRegion, credentials)) {
+          report(SfnTaskFailureReporter.create(client, options), token, failure);
         }
       } else {
-        try (SwfClient client = swfClient(endpoint, signingRegion)) {
-          report(SwfTaskFailureReporter.create(client, options), taskTokenValue, failure);
+        try (SwfClient client = swfClient(endpoint, signingRegion, credentials)) {
+          report(SwfTaskFailureReporter.create(client, options), token, failure);
         }
       }
       return ExitCodes.OK;
     } catch (TaskReportException e) {
       context.err().println(name + ": " + e.getMessage());
       return ExitCodes.of(e.outcome());
-    } catch (IllegalArgumentException e) {
-      // InvalidTaskFailureException and TaskToken's own checks: field, rule and limit, no value.
-      String kind = e instanceof InvalidTaskFailureException ? "invalid task failure" : "invalid";
-      context.err().println(name + ": " + kind + ": " + e.getMessage() + "; nothing was sent");
+    } catch (InvalidTaskFailureException e) {
+      // The message names the field, the rule and the limit, never the value.
+      context
+          .err()
+          .println(name + ": invalid task failure: " + e.getMessage() + "; nothing was sent");
       return ExitCodes.INVALID_INPUT;
     } catch (SdkClientException e) {
-      // Client-side SDK trouble before any request (credentials, region): the SDK's own words.
+      // Client-side SDK trouble outside a report attempt (client configuration): the SDK's words.
       context.err().println(name + ": " + e.getMessage());
       return ExitCodes.COULD_NOT_RUN;
     }
@@ -229,24 +270,26 @@ final class ReportCommand implements Callable<Integer> {
     return a != null ? a : b;
   }
 
-  private static SfnClient sfnClient(@Nullable URI endpoint, Region region) {
+  private static SfnClient sfnClient(
+      @Nullable URI endpoint, Region region, AwsCredentialsProvider credentials) {
     SfnClientBuilder builder =
         SfnClient.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .region(region)
-            .credentialsProvider(AwsSettings.credentials(endpoint));
+            .credentialsProvider(credentials);
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
     return builder.build();
   }
 
-  private static SwfClient swfClient(@Nullable URI endpoint, Region region) {
+  private static SwfClient swfClient(
+      @Nullable URI endpoint, Region region, AwsCredentialsProvider credentials) {
     SwfClientBuilder builder =
         SwfClient.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .region(region)
-            .credentialsProvider(AwsSettings.credentials(endpoint));
+            .credentialsProvider(credentials);
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
