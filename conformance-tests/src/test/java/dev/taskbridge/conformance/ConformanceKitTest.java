@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.emulator.LocalBackend;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
@@ -33,9 +34,9 @@ class ConformanceKitTest {
   @Test
   void run_againstATargetWithoutCapabilities_skipsWhatNeedsThemWithTheReason_andPassesTheRest() {
     Matrix matrix;
-    // A plain endpoint: the kit may use the public APIs only. The emulator runs on the system
-    // clock, so the timeout scenario waits for real.
-    try (LocalBackend backend = LocalBackend.start()) {
+    // A plain endpoint: the kit may use the public APIs only. The emulator's control plane is off,
+    // so the probe finds no capabilities and the timeout scenario waits for real.
+    try (LocalBackend backend = LocalBackend.builder().controlPlane(false).start()) {
       Target plain =
           Targets.endpoint(
               "plain-endpoint",
@@ -44,6 +45,8 @@ class ConformanceKitTest {
               Region.US_EAST_1,
               false,
               Targets.PLACEHOLDER_ROLE_ARN);
+      assertThat(plain.capabilities()).isEmpty();
+      assertThat(plain.control()).isEmpty();
       matrix = ConformanceKit.builder().target(plain).build().run();
     }
 
@@ -60,6 +63,42 @@ class ConformanceKitTest {
     }
     assertThat(matrix.passed()).isTrue();
     assertThat(matrix.count(Result.Status.SKIP)).isEqualTo(12);
+  }
+
+  @Test
+  void run_againstAStandaloneEmulatorReachedOnlyByItsEndpoint_givesTheEmbeddedMatrix() {
+    Matrix embedded;
+    try (Target target = Targets.embeddedEmulator()) {
+      embedded = ConformanceKit.builder().target(target).build().run();
+    }
+    Matrix standalone;
+    // As `taskbridge emulator --port N` serves: real time on an offset clock, control plane on.
+    try (LocalBackend backend = LocalBackend.start()) {
+      Target target =
+          Targets.endpoint(
+              "standalone-emulator",
+              backend.endpoint(),
+              backend.endpoint(),
+              Region.US_EAST_1,
+              false,
+              Targets.PLACEHOLDER_ROLE_ARN);
+      assertThat(target.capabilities()).isEqualTo(EnumSet.allOf(Capability.class));
+      standalone = ConformanceKit.builder().target(target).build().run();
+      // the fault rules really went through this emulator's control plane
+      assertThat(backend.requestCount("AWSStepFunctions.SendTaskFailure")).isPositive();
+    }
+    System.out.println(standalone.toText());
+
+    assertThat(cells(standalone)).isEqualTo(cells(embedded));
+    assertThat(standalone.count(Result.Status.SKIP)).isEqualTo(1);
+    assertThat(standalone.passed()).isTrue();
+  }
+
+  /** Each cell as rule/backend: status wire-code, in run order. */
+  private static List<String> cells(Matrix m) {
+    return m.results().stream()
+        .map(r -> r.rule() + "/" + r.backend() + ": " + r.status() + " " + r.wireCode())
+        .toList();
   }
 
   @Test
