@@ -1,0 +1,72 @@
+package dev.taskbridge.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnAsyncClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.swf.SwfAsyncClient;
+import software.amazon.awssdk.services.swf.SwfClient;
+
+/**
+ * SDK clients as every benchmark builds them: explicit region, static credentials (the emulator
+ * does not verify signatures, but the SDK still signs, as it would against AWS) and an explicit
+ * HTTP client.
+ */
+final class Clients {
+
+  static final URI UNUSED_ENDPOINT = URI.create("http://127.0.0.1:9");
+
+  private static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCHMARK", "secret"));
+
+  private Clients() {}
+
+  static SfnClient sfn(URI endpoint, SdkHttpClient http) {
+    return SfnClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(http)
+        .build();
+  }
+
+  static SwfClient swf(URI endpoint, SdkHttpClient http) {
+    return SwfClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(http)
+        .build();
+  }
+
+  /** Netty with room for {@code maxConcurrency} calls in flight (the default is 50). */
+  static SfnAsyncClient sfnAsync(URI endpoint, int maxConcurrency) {
+    return SfnAsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClientBuilder(netty(maxConcurrency))
+        .build();
+  }
+
+  static SwfAsyncClient swfAsync(URI endpoint, int maxConcurrency) {
+    return SwfAsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClientBuilder(netty(maxConcurrency))
+        .build();
+  }
+
+  private static NettyNioAsyncHttpClient.Builder netty(int maxConcurrency) {
+    return NettyNioAsyncHttpClient.builder()
+        .maxConcurrency(maxConcurrency)
+        .maxPendingConnectionAcquires(10_000)
+        .connectionAcquisitionTimeout(Duration.ofSeconds(60));
+  }
+}

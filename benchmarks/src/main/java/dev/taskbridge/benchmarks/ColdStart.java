@@ -1,0 +1,124 @@
+package dev.taskbridge.benchmarks;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.TaskFailure;
+import dev.taskbridge.api.TaskFailureReporter;
+import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.guice.RoutingReporterModule;
+import dev.taskbridge.sfn.SfnBindingModule;
+import dev.taskbridge.sfn.SfnTaskFailureReporter;
+import dev.taskbridge.swf.SwfBindingModule;
+import dev.taskbridge.swf.SwfTaskFailureReporter;
+import java.net.URI;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.swf.SwfClient;
+
+/**
+ * The programs {@link ColdStartHarness} launches, one fresh JVM each: create the client, the
+ * reporter (or not), complete one report against the emulator, close the client, exit. Arguments:
+ * the emulator endpoint and the token of an open task. Each is its own class so that a JVM loads
+ * only what its path needs. The HTTP client is {@code url-connection-client}, the fastest to start
+ * for blocking use.
+ */
+final class ColdStart {
+
+  private ColdStart() {}
+
+  static SfnClient sfn(String endpoint) {
+    return Clients.sfn(URI.create(endpoint), UrlConnectionHttpClient.create());
+  }
+
+  static SwfClient swf(String endpoint) {
+    return Clients.swf(URI.create(endpoint), UrlConnectionHttpClient.create());
+  }
+
+  /** Step Functions, raw SDK: {@code sendTaskFailure}. */
+  static final class SfnRaw {
+    public static void main(String[] args) {
+      try (SfnClient sfn = sfn(args[0])) {
+        sfn.sendTaskFailure(b -> b.taskToken(args[1]).error(Payloads.ERROR).cause(Payloads.CAUSE));
+      }
+    }
+
+    private SfnRaw() {}
+  }
+
+  /** Step Functions through {@code SfnTaskFailureReporter.create}. */
+  static final class SfnAdapter {
+    public static void main(String[] args) {
+      try (SfnClient sfn = sfn(args[0])) {
+        TaskFailureReporter reporter = SfnTaskFailureReporter.create(sfn);
+        reporter.report(
+            TaskToken.of(Backend.SFN, args[1]), TaskFailure.of(Payloads.ERROR, Payloads.CAUSE));
+      }
+    }
+
+    private SfnAdapter() {}
+  }
+
+  /** Step Functions through Guice: binding module and routing module. */
+  static final class SfnGuice {
+    public static void main(String[] args) {
+      try (SfnClient sfn = sfn(args[0])) {
+        Injector injector =
+            Guice.createInjector(
+                binder -> binder.bind(SfnClient.class).toInstance(sfn),
+                SfnBindingModule.withSyncClient(),
+                new RoutingReporterModule(Backend.SFN));
+        injector
+            .getInstance(TaskFailureReporter.class)
+            .report(
+                TaskToken.of(Backend.SFN, args[1]), TaskFailure.of(Payloads.ERROR, Payloads.CAUSE));
+      }
+    }
+
+    private SfnGuice() {}
+  }
+
+  /** SWF, raw SDK: {@code respondActivityTaskFailed}. */
+  static final class SwfRaw {
+    public static void main(String[] args) {
+      try (SwfClient swf = swf(args[0])) {
+        swf.respondActivityTaskFailed(
+            b -> b.taskToken(args[1]).reason(Payloads.ERROR).details(Payloads.CAUSE));
+      }
+    }
+
+    private SwfRaw() {}
+  }
+
+  /** SWF through {@code SwfTaskFailureReporter.create}. */
+  static final class SwfAdapter {
+    public static void main(String[] args) {
+      try (SwfClient swf = swf(args[0])) {
+        SwfTaskFailureReporter.create(swf)
+            .report(
+                TaskToken.of(Backend.SWF, args[1]), TaskFailure.of(Payloads.ERROR, Payloads.CAUSE));
+      }
+    }
+
+    private SwfAdapter() {}
+  }
+
+  /** SWF through Guice: binding module and routing module. */
+  static final class SwfGuice {
+    public static void main(String[] args) {
+      try (SwfClient swf = swf(args[0])) {
+        Injector injector =
+            Guice.createInjector(
+                binder -> binder.bind(SwfClient.class).toInstance(swf),
+                SwfBindingModule.withSyncClient(),
+                new RoutingReporterModule(Backend.SWF));
+        injector
+            .getInstance(TaskFailureReporter.class)
+            .report(
+                TaskToken.of(Backend.SWF, args[1]), TaskFailure.of(Payloads.ERROR, Payloads.CAUSE));
+      }
+    }
+
+    private SwfGuice() {}
+  }
+}

@@ -1,0 +1,97 @@
+package dev.taskbridge.benchmarks;
+
+import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.TaskFailure;
+import dev.taskbridge.api.TaskFailureReporter;
+import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.sfn.SfnTaskFailureReporter;
+import dev.taskbridge.swf.SwfTaskFailureReporter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
+import software.amazon.awssdk.services.sfn.model.SendTaskFailureResponse;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRequest;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedResponse;
+
+/**
+ * Per-call overhead: {@code report} through each binding versus the raw SDK call on the same
+ * client, both over {@link InProcessHttpClient} (200 without I/O), so the difference is the adapter
+ * alone. Both sides build their request objects per call from the same strings, as a worker would.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init") // fields are set in @Setup, before any benchmark method runs
+public class OverheadBenchmark {
+
+  SfnClient sfn;
+  SwfClient swf;
+  TaskFailureReporter sfnReporter;
+  TaskFailureReporter swfReporter;
+  String token;
+  String error;
+  String cause;
+
+  /** Builds the clients and reporters once per fork. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    sfn =
+        Clients.sfn(
+            Clients.UNUSED_ENDPOINT,
+            new InProcessHttpClient("{}".getBytes(StandardCharsets.UTF_8)));
+    swf = Clients.swf(Clients.UNUSED_ENDPOINT, new InProcessHttpClient(new byte[0]));
+    sfnReporter = SfnTaskFailureReporter.create(sfn);
+    swfReporter = SwfTaskFailureReporter.create(swf);
+    token = Payloads.TOKEN;
+    error = Payloads.ERROR;
+    cause = Payloads.CAUSE;
+  }
+
+  /** Closes the clients. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    sfn.close();
+    swf.close();
+  }
+
+  /** {@code SfnClient.sendTaskFailure}, request built per call. */
+  @Benchmark
+  public SendTaskFailureResponse sfnRaw() {
+    return sfn.sendTaskFailure(
+        SendTaskFailureRequest.builder().taskToken(token).error(error).cause(cause).build());
+  }
+
+  /** {@code report} through the Step Functions binding, token and failure built per call. */
+  @Benchmark
+  public void sfnAdapter() {
+    sfnReporter.report(TaskToken.of(Backend.SFN, token), TaskFailure.of(error, cause));
+  }
+
+  /** {@code SwfClient.respondActivityTaskFailed}, request built per call. */
+  @Benchmark
+  public RespondActivityTaskFailedResponse swfRaw() {
+    return swf.respondActivityTaskFailed(
+        RespondActivityTaskFailedRequest.builder()
+            .taskToken(token)
+            .reason(error)
+            .details(cause)
+            .build());
+  }
+
+  /** {@code report} through the SWF binding, token and failure built per call. */
+  @Benchmark
+  public void swfAdapter() {
+    swfReporter.report(TaskToken.of(Backend.SWF, token), TaskFailure.of(error, cause));
+  }
+}

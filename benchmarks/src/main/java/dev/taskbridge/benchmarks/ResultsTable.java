@@ -1,0 +1,356 @@
+package dev.taskbridge.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+/**
+ * Turns one run's results (JMH JSON, cold start, emulator load) into the Markdown table of {@code
+ * benchmarks/README.md}, replaces the text between the results markers there, and prints it.
+ *
+ * <p>Arguments: {@code <results dir> <README.md> <command> <machine description>}.
+ */
+final class ResultsTable {
+
+  static final String BEGIN = "<!-- results:begin -->";
+  static final String END = "<!-- results:end -->";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StringBuilder md = new StringBuilder();
+
+  private ResultsTable() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    Path readme = Path.of(args[1]);
+    ResultsTable t = new ResultsTable();
+    t.render(dir, args[2], args[3]);
+    String table = t.md.toString();
+    Files.writeString(dir.resolve("table.md"), table);
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    int b = text.indexOf(BEGIN);
+    int e = text.indexOf(END);
+    if (b < 0 || e < b) {
+      throw new IllegalStateException(readme + " has no " + BEGIN + " ... " + END + " markers");
+    }
+    Files.writeString(
+        readme, text.substring(0, b + BEGIN.length()) + "\n" + table + text.substring(e));
+    System.out.println(table);
+  }
+
+  private void render(Path dir, String command, String machine) throws IOException {
+    loadJmh(dir);
+    line("Command: `" + command + "`  ");
+    line("Machine: " + machine);
+    line("");
+    overhead();
+    async();
+    coldStart(read(dir.resolve("coldstart.json")));
+    emulator(read(dir.resolve("emulator.json")));
+    conversion();
+  }
+
+  private static JsonNode read(Path p) throws IOException {
+    return Files.exists(p) ? JSON.readTree(p.toFile()) : JSON.createObjectNode();
+  }
+
+  private void line(String s) {
+    md.append(s).append('\n');
+  }
+
+  /** One JMH result and the run (file) it came from: results of one file were measured together. */
+  private record Result(String run, JsonNode node) {
+    double score() {
+      return node.path("primaryMetric").path("score").asDouble(Double.NaN);
+    }
+
+    double error() {
+      return node.path("primaryMetric").path("scoreError").asDouble(Double.NaN);
+    }
+
+    double percentile(String p) {
+      return node.path("primaryMetric").path("scorePercentiles").path(p).asDouble(Double.NaN);
+    }
+
+    double allocPerOp() {
+      Iterator<Map.Entry<String, JsonNode>> it = node.path("secondaryMetrics").fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+          return e.getValue().path("score").asDouble(Double.NaN);
+        }
+      }
+      return Double.NaN;
+    }
+  }
+
+  private final List<Result> jmh = new ArrayList<>();
+
+  private void loadJmh(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p :
+          files.filter(f -> f.getFileName().toString().startsWith("jmh-")).sorted().toList()) {
+        for (JsonNode b : JSON.readTree(p.toFile())) {
+          jmh.add(new Result(p.getFileName().toString(), b));
+        }
+      }
+    }
+  }
+
+  private List<Result> find(String method, String... params) {
+    List<Result> out = new ArrayList<>();
+    for (Result r : jmh) {
+      if (!r.node().path("benchmark").asText().endsWith("." + method)) {
+        continue;
+      }
+      boolean match = true;
+      for (int i = 0; i < params.length; i += 2) {
+        match &= r.node().path("params").path(params[i]).asText().equals(params[i + 1]);
+      }
+      if (match) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private static double median(List<Double> values) {
+    double[] v =
+        values.stream()
+            .mapToDouble(Double::doubleValue)
+            .filter(d -> !Double.isNaN(d))
+            .sorted()
+            .toArray();
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static double medianOf(List<Result> rs, ToDoubleFunction<Result> f) {
+    return median(rs.stream().map(r -> f.applyAsDouble(r)).toList());
+  }
+
+  /** The median over runs of the per-run ratio {@code a/b}: each run's pair shared its noise. */
+  private static double pairedRatio(List<Result> a, List<Result> b, ToDoubleFunction<Result> f) {
+    List<Double> ratios = new ArrayList<>();
+    for (Result x : a) {
+      for (Result y : b) {
+        if (x.run().equals(y.run())) {
+          ratios.add(f.applyAsDouble(x) / f.applyAsDouble(y));
+        }
+      }
+    }
+    return median(ratios);
+  }
+
+  /** "± error" for one run, "(min–max over n runs)" for several. */
+  private static String spread(List<Result> rs, String format) {
+    if (rs.size() == 1) {
+      return "± " + f(format, rs.get(0).error());
+    }
+    double min = rs.stream().mapToDouble(Result::score).min().orElse(Double.NaN);
+    double max = rs.stream().mapToDouble(Result::score).max().orElse(Double.NaN);
+    return "(" + f(format, min) + "–" + f(format, max) + ")";
+  }
+
+  private static String ratios(List<Result> a, List<Result> b) {
+    List<String> out = new ArrayList<>();
+    for (Result x : a) {
+      for (Result y : b) {
+        if (x.run().equals(y.run())) {
+          out.add(f("%.2f", x.score() / y.score()));
+        }
+      }
+    }
+    return String.join(", ", out);
+  }
+
+  private static String f(String format, double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, format, v);
+  }
+
+  private static String verdict(boolean met, double... values) {
+    for (double v : values) {
+      if (Double.isNaN(v)) {
+        return "not measured";
+      }
+    }
+    return met ? "met" : "**missed**";
+  }
+
+  private void overhead() {
+    line("### 1. Per-call overhead, in-process HTTP client (JMH average time, `-prof gc`)");
+    line("");
+    line(
+        "| backend | raw µs/call | adapter µs/call | adapter/raw (per run) | raw B/call |"
+            + " adapter B/call | extra B/call | target ≤ 1.03 and ≤ 512 B |");
+    line("|---|---|---|---|---|---|---|---|");
+    for (String backend : new String[] {"sfn", "swf"}) {
+      List<Result> raw = find("OverheadBenchmark." + backend + "Raw");
+      List<Result> adapter = find("OverheadBenchmark." + backend + "Adapter");
+      double ratio = pairedRatio(adapter, raw, Result::score);
+      double rawAlloc = medianOf(raw, Result::allocPerOp);
+      double adapterAlloc = medianOf(adapter, Result::allocPerOp);
+      double extra = adapterAlloc - rawAlloc;
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s %s | %s %s | **%s** (%s) | %s | %s | %s | %s |",
+              backend.toUpperCase(Locale.ROOT),
+              f("%.2f", medianOf(raw, Result::score)),
+              spread(raw, "%.2f"),
+              f("%.2f", medianOf(adapter, Result::score)),
+              spread(adapter, "%.2f"),
+              f("%.3f", ratio),
+              ratios(adapter, raw),
+              f("%.0f", rawAlloc),
+              f("%.0f", adapterAlloc),
+              f("%.0f", extra),
+              verdict(ratio <= 1.03 && extra <= 512, ratio, extra)));
+    }
+    line("");
+    line(
+        "Each run measured raw and adapter back to back in one JMH invocation; times are the median"
+            + " over runs of JMH's mean (in parentheses: lowest–highest run), the ratio is the median"
+            + " of the per-run ratios. B/call is `gc.alloc.rate.norm` (median over runs).");
+    line("");
+  }
+
+  private void async() {
+    line("### 2. Async throughput over loopback against the emulator (JMH throughput, Netty)");
+    line("");
+    line(
+        "| backend | in flight | raw reports/s | adapter reports/s | adapter/raw (per run) |"
+            + " target ≥ 0.97 |");
+    line("|---|---|---|---|---|---|");
+    for (String backend : new String[] {"SFN", "SWF"}) {
+      for (String inFlight : new String[] {"1", "16", "128"}) {
+        List<Result> raw =
+            find("AsyncLoopbackBenchmark.raw", "backend", backend, "inFlight", inFlight);
+        List<Result> adapter =
+            find("AsyncLoopbackBenchmark.adapter", "backend", backend, "inFlight", inFlight);
+        double ratio = pairedRatio(adapter, raw, Result::score);
+        line(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s %s | %s %s | **%s** (%s) | %s |",
+                backend,
+                inFlight,
+                f("%.0f", medianOf(raw, Result::score)),
+                spread(raw, "%.0f"),
+                f("%.0f", medianOf(adapter, Result::score)),
+                spread(adapter, "%.0f"),
+                f("%.3f", ratio),
+                ratios(adapter, raw),
+                verdict(ratio >= 0.97, ratio)));
+      }
+    }
+    line("");
+    line("Medians over runs of JMH's mean throughput; every report closed an open task.");
+    line("");
+  }
+
+  private void coldStart(JsonNode cold) {
+    JsonNode programs = cold.path("programs");
+    line(
+        "### 3. Cold start: fresh JVM to exit, one report (median of "
+            + cold.path("runs").asInt()
+            + " runs each; url-connection-client; JVM options: `"
+            + (cold.path("jvmOptions").asText().isEmpty()
+                ? "none"
+                : cold.path("jvmOptions").asText())
+            + "`)");
+    line("");
+    line("| backend | raw ms | plain factory ms | ratio | Guice ms | ratio | target ≤ 1.15 |");
+    line("|---|---|---|---|---|---|---|");
+    for (String backend : new String[] {"sfn", "swf"}) {
+      double raw = programs.path(backend + "Raw").path("medianMillis").asDouble(Double.NaN);
+      double plain = programs.path(backend + "Adapter").path("medianMillis").asDouble(Double.NaN);
+      double guice = programs.path(backend + "Guice").path("medianMillis").asDouble(Double.NaN);
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s | plain: %s; Guice: %s |",
+              backend.toUpperCase(Locale.ROOT),
+              f("%.0f", raw),
+              f("%.0f", plain),
+              f("%.3f", plain / raw),
+              f("%.0f", guice),
+              f("%.3f", guice / raw),
+              verdict(plain / raw <= 1.15, plain, raw),
+              verdict(guice / raw <= 1.15, guice, raw)));
+    }
+    line("");
+  }
+
+  private void emulator(JsonNode em) {
+    line(
+        "### 4. Emulator throughput (separate JVM; raw-socket load generator, "
+            + em.path("connections").asInt()
+            + " connections, pools of "
+            + em.path("pool").asInt()
+            + " fresh tasks)");
+    line("");
+    line(
+        "| open tasks | live heap MB | heap B per added open task | SWF reports/s | SWF median"
+            + " µs/call (1 connection) | SFN reports/s | SFN median µs/call | target ≥ 20,000/s |");
+    line("|---|---|---|---|---|---|---|---|");
+    for (JsonNode row : em.path("levels")) {
+      double swf = row.path("swfReportsPerSecond").asDouble(Double.NaN);
+      double sfn = row.path("sfnReportsPerSecond").asDouble(Double.NaN);
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %s | %s | %s | %s | %s | %s | %s |",
+              row.path("openTasks").asInt(),
+              f("%.0f", row.path("heapBytes").asDouble() / (1024 * 1024)),
+              f("%.0f", row.path("heapBytesPerAddedTask").asDouble(Double.NaN)),
+              f("%.0f", swf),
+              f("%.0f", row.path("swfMedianMicros").asDouble(Double.NaN)),
+              f("%.0f", sfn),
+              f("%.0f", row.path("sfnMedianMicros").asDouble(Double.NaN)),
+              verdict(swf >= 20_000 && (Double.isNaN(sfn) || sfn >= 20_000), swf)));
+    }
+    line("");
+  }
+
+  private void conversion() {
+    line("### 5. Conversion: `TaskFailure.from(Throwable)` (JMH sample time)");
+    line("");
+    line("| exception | median µs | p99 µs | B/call | target (median) |");
+    line("|---|---|---|---|---|");
+    String[][] rows = {
+      {"typical", "typical: 3 causes, ~60 frames", "50"},
+      {"deepChain", "needs shortening: 10,000-deep cause chain", "20"},
+      {"hugeMessage", "needs shortening: 10 MB message", "20"},
+    };
+    for (String[] r : rows) {
+      List<Result> b = find("ConversionBenchmark." + r[0]);
+      double p50 = medianOf(b, x -> x.percentile("50.0"));
+      double target = Double.parseDouble(r[2]);
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | < %s µs: %s |",
+              r[1],
+              f("%.1f", p50),
+              f("%.1f", medianOf(b, x -> x.percentile("99.0"))),
+              f("%.0f", medianOf(b, Result::allocPerOp)),
+              r[2],
+              verdict(p50 < target, p50)));
+    }
+    line("");
+  }
+}
