@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
       "Run the conformance kit (every rule of conformance-tests/SPEC.md on Step Functions and SWF)"
           + " and print the matrix: rule x backend -> PASS, FAIL or SKIP, with the wire code seen.",
       "",
-      "Without an endpoint it starts the embedded emulator, which can run every rule. With an"
-          + " endpoint (a standalone emulator, LocalStack, AWS) rules that need a controllable"
-          + " clock or fault injection are skipped, with the reason.",
+      "Without an endpoint it starts the embedded emulator. A standalone taskbridge emulator"
+          + " ('taskbridge emulator') gives the same matrix; against other endpoints (LocalStack,"
+          + " AWS) rules that need a controllable clock or fault injection are skipped, with the"
+          + " reason.",
       "Progress goes to stderr, one line per rule and backend; the matrix goes to stdout."
     },
     exitCodeListHeading = "%nExit codes:%n",
