@@ -7,6 +7,7 @@ import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.sfn.SfnTaskFailureReporter;
 import dev.taskbridge.swf.SwfTaskFailureReporter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +35,9 @@ import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRespon
 @State(Scope.Benchmark)
 @SuppressWarnings("NullAway.Init") // fields are set in @Setup, before any benchmark method runs
 public class OverheadBenchmark {
+
+  /** The adapter's default deadline, which it passes on as each attempt's API call timeout. */
+  static final Duration DEADLINE = Duration.ofSeconds(30);
 
   SfnClient sfn;
   SwfClient swf;
@@ -72,6 +76,21 @@ public class OverheadBenchmark {
         SendTaskFailureRequest.builder().taskToken(token).error(error).cause(cause).build());
   }
 
+  /**
+   * Diagnostic, not a target: the raw call plus the per-request API call timeout that the adapter
+   * sets on every attempt (its deadline), isolating what that override costs inside the SDK.
+   */
+  @Benchmark
+  public SendTaskFailureResponse sfnRawWithApiCallTimeout() {
+    return sfn.sendTaskFailure(
+        SendTaskFailureRequest.builder()
+            .taskToken(token)
+            .error(error)
+            .cause(cause)
+            .overrideConfiguration(o -> o.apiCallTimeout(DEADLINE))
+            .build());
+  }
+
   /** {@code report} through the Step Functions binding, token and failure built per call. */
   @Benchmark
   public void sfnAdapter() {
@@ -86,6 +105,18 @@ public class OverheadBenchmark {
             .taskToken(token)
             .reason(error)
             .details(cause)
+            .build());
+  }
+
+  /** Diagnostic: the raw SWF call plus the adapter's per-request API call timeout. */
+  @Benchmark
+  public RespondActivityTaskFailedResponse swfRawWithApiCallTimeout() {
+    return swf.respondActivityTaskFailed(
+        RespondActivityTaskFailedRequest.builder()
+            .taskToken(token)
+            .reason(error)
+            .details(cause)
+            .overrideConfiguration(o -> o.apiCallTimeout(DEADLINE))
             .build());
   }
 

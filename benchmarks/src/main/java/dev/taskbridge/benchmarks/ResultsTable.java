@@ -100,7 +100,13 @@ final class ResultsTable {
   private void loadJmh(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p :
-          files.filter(f -> f.getFileName().toString().startsWith("jmh-")).sorted().toList()) {
+          files
+              .filter(
+                  f ->
+                      f.getFileName().toString().startsWith("jmh-")
+                          && f.getFileName().toString().endsWith(".json"))
+              .sorted()
+              .toList()) {
         for (JsonNode b : JSON.readTree(p.toFile())) {
           jmh.add(new Result(p.getFileName().toString(), b));
         }
