@@ -55,6 +55,7 @@ final class ResultsTable {
     line("Machine: " + machine);
     line("");
     overhead();
+    interleaved(read(dir.resolve("interleaved.json")));
     async();
     coldStart(read(dir.resolve("coldstart.json")));
     emulator(read(dir.resolve("emulator.json")));
@@ -231,6 +232,41 @@ final class ResultsTable {
         "Each run measured raw and adapter back to back in one JMH invocation; times are the median"
             + " over runs of JMH's mean (in parentheses: lowest–highest run), the ratio is the median"
             + " of the per-run ratios. B/call is `gc.alloc.rate.norm` (median over runs).");
+    line("");
+  }
+
+  private void interleaved(JsonNode il) {
+    line(
+        "#### 1b. The same calls, interleaved blocks, CPU time of all Java threads (`InterleavedOverhead`)");
+    line("");
+    line(
+        "| backend | raw CPU µs/call | adapter CPU µs/call | adapter/raw CPU | adapter/raw wall |"
+            + " raw + apiCallTimeout / raw CPU | target ≤ 1.03 |");
+    line("|---|---|---|---|---|---|---|");
+    for (String backend : new String[] {"sfn", "swf"}) {
+      JsonNode b = il.path(backend);
+      double ratio = b.path("adapterCpuRatio").asDouble(Double.NaN);
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | **%s** | %s | %s | %s |",
+              backend.toUpperCase(Locale.ROOT),
+              f("%.2f", b.path("rawCpuMicros").asDouble(Double.NaN)),
+              f("%.2f", b.path("adapterCpuMicros").asDouble(Double.NaN)),
+              f("%.3f", ratio),
+              f("%.3f", b.path("adapterWallRatio").asDouble(Double.NaN)),
+              f("%.3f", b.path("timeoutCpuRatio").asDouble(Double.NaN)),
+              verdict(ratio <= 1.03, ratio)));
+    }
+    line("");
+    line(
+        il.path("blocks").asInt()
+            + " blocks of "
+            + il.path("callsPerBlock").asInt()
+            + " calls per side, order rotating; medians of the per-block ratios. Process CPU time"
+            + " counts every thread of the JVM (caller, the SDK's timer thread, GC), and hardly moves"
+            + " with other processes' load, which stretches wall time (JMH's figures above) by"
+            + " whatever share of the cores they take.");
     line("");
   }
 
