@@ -68,6 +68,9 @@ final class EmulatorLoad {
             new PrintWriter(
                 new OutputStreamWriter(host.getOutputStream(), StandardCharsets.UTF_8), true)) {
       String first = hostOut.readLine();
+      while (first != null && !first.startsWith("endpoint ") && first.startsWith("[")) {
+        first = hostOut.readLine(); // the JVM's own log lines, e.g. JFR's start-up note
+      }
       if (first == null || !first.startsWith("endpoint ")) {
         throw new IllegalStateException("emulator host did not start: " + first);
       }

@@ -42,14 +42,20 @@ final class InterleavedOverhead {
           blocks,
           calls,
           new Runnable[] {
-            () -> sink = b.sfnRaw(), b::sfnAdapter, () -> sink = b.sfnRawWithApiCallTimeout()
+            () -> sink = b.sfnRaw(),
+            b::sfnAdapter,
+            () -> sink = b.sfnRawWithApiCallTimeout(),
+            () -> sink = b.sfnRawWithSharedApiCallTimeout()
           });
       measure(
           result.putObject("swf"),
           blocks,
           calls,
           new Runnable[] {
-            () -> sink = b.swfRaw(), b::swfAdapter, () -> sink = b.swfRawWithApiCallTimeout()
+            () -> sink = b.swfRaw(),
+            b::swfAdapter,
+            () -> sink = b.swfRawWithApiCallTimeout(),
+            () -> sink = b.swfRawWithSharedApiCallTimeout()
           });
     } finally {
       b.tearDown();
@@ -57,7 +63,10 @@ final class InterleavedOverhead {
     Files.writeString(output, json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
   }
 
-  /** {@code sides}: raw, adapter, raw with the adapter's API call timeout. */
+  /**
+   * {@code sides}: raw, adapter, raw with the adapter's API call timeout built per call, raw with
+   * one shared override carrying the same timeout.
+   */
   private static void measure(ObjectNode out, int blocks, int calls, Runnable[] sides) {
     // Warm-up: let the JIT compile all three paths before anything counts.
     for (int i = 0; i < 20; i++) {
@@ -67,25 +76,30 @@ final class InterleavedOverhead {
     }
     double[][] cpu = new double[sides.length][blocks];
     double[][] wall = new double[sides.length][blocks];
+    double[][] bytes = new double[sides.length][blocks];
     for (int block = 0; block < blocks; block++) {
       for (int k = 0; k < sides.length; k++) {
         int s = (k + block) % sides.length; // rotate the order: no side always goes first
         long c0 = cpuOfAllThreads();
+        long a0 = THREADS.getCurrentThreadAllocatedBytes();
         long w0 = System.nanoTime();
         run(sides[s], calls);
         wall[s][block] = (System.nanoTime() - w0) / 1e3 / calls;
         cpu[s][block] = (cpuOfAllThreads() - c0) / 1e3 / calls;
+        bytes[s][block] = (THREADS.getCurrentThreadAllocatedBytes() - a0) / (double) calls;
       }
     }
-    String[] names = {"raw", "adapter", "rawWithApiCallTimeout"};
+    String[] names = {"raw", "adapter", "rawWithApiCallTimeout", "rawWithSharedApiCallTimeout"};
     for (int s = 0; s < sides.length; s++) {
       out.put(names[s] + "CpuMicros", median(cpu[s].clone()));
       out.put(names[s] + "WallMicros", median(wall[s].clone()));
+      out.put(names[s] + "BytesPerCall", median(bytes[s].clone()));
     }
     out.put("adapterCpuRatio", median(ratios(cpu[1], cpu[0])));
     out.put("adapterWallRatio", median(ratios(wall[1], wall[0])));
     out.put("timeoutCpuRatio", median(ratios(cpu[2], cpu[0])));
     out.put("timeoutWallRatio", median(ratios(wall[2], wall[0])));
+    out.put("sharedTimeoutCpuRatio", median(ratios(cpu[3], cpu[0])));
     System.err.println("interleaved overhead: " + out);
   }
 

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskFailureResponse;
@@ -38,6 +39,10 @@ public class OverheadBenchmark {
 
   /** The adapter's default deadline, which it passes on as each attempt's API call timeout. */
   static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  /** The same override, built once. */
+  static final AwsRequestOverrideConfiguration SHARED_OVERRIDE =
+      AwsRequestOverrideConfiguration.builder().apiCallTimeout(DEADLINE).build();
 
   SfnClient sfn;
   SwfClient swf;
@@ -91,6 +96,21 @@ public class OverheadBenchmark {
             .build());
   }
 
+  /**
+   * Diagnostic: as {@link #sfnRawWithApiCallTimeout} but with one override configuration built once
+   * and shared, so that only the SDK's own timeout tracking is left (no per-call builder).
+   */
+  @Benchmark
+  public SendTaskFailureResponse sfnRawWithSharedApiCallTimeout() {
+    return sfn.sendTaskFailure(
+        SendTaskFailureRequest.builder()
+            .taskToken(token)
+            .error(error)
+            .cause(cause)
+            .overrideConfiguration(SHARED_OVERRIDE)
+            .build());
+  }
+
   /** {@code report} through the Step Functions binding, token and failure built per call. */
   @Benchmark
   public void sfnAdapter() {
@@ -117,6 +137,18 @@ public class OverheadBenchmark {
             .reason(error)
             .details(cause)
             .overrideConfiguration(o -> o.apiCallTimeout(DEADLINE))
+            .build());
+  }
+
+  /** Diagnostic: the raw SWF call with one shared override configuration (timeout only). */
+  @Benchmark
+  public RespondActivityTaskFailedResponse swfRawWithSharedApiCallTimeout() {
+    return swf.respondActivityTaskFailed(
+        RespondActivityTaskFailedRequest.builder()
+            .taskToken(token)
+            .reason(error)
+            .details(cause)
+            .overrideConfiguration(SHARED_OVERRIDE)
             .build());
   }
 
