@@ -248,17 +248,24 @@ final class ResultsTable {
     for (String backend : new String[] {"sfn", "swf"}) {
       JsonNode b = il.path(backend);
       double ratio = b.path("adapterCpuRatio").asDouble(Double.NaN);
+      double rawBytes = b.path("rawBytesPerCall").asDouble(Double.NaN);
+      double adapterBytes = b.path("adapterBytesPerCall").asDouble(Double.NaN);
+      double extra = adapterBytes - rawBytes;
       line(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | **%s** | %s | %s | %s |",
+              "| %s | %s | %s | **%s** | %s | %s | %s | %s | %s | **%s** | %s |",
               backend.toUpperCase(Locale.ROOT),
               f("%.2f", b.path("rawCpuMicros").asDouble(Double.NaN)),
               f("%.2f", b.path("adapterCpuMicros").asDouble(Double.NaN)),
               f("%.3f", ratio),
               f("%.3f", b.path("adapterWallRatio").asDouble(Double.NaN)),
               f("%.3f", b.path("timeoutCpuRatio").asDouble(Double.NaN)),
-              verdict(ratio <= 1.03, ratio)));
+              f("%.3f", b.path("sharedTimeoutCpuRatio").asDouble(Double.NaN)),
+              f("%.0f", rawBytes),
+              f("%.0f", adapterBytes),
+              f("%.0f", extra),
+              verdict(ratio <= 1.03 && extra <= 512, ratio, extra)));
     }
     line("");
     line(
