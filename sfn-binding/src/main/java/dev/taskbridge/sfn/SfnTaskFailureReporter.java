@@ -7,9 +7,9 @@ import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.aws.internal.BackendProfile;
 import dev.taskbridge.aws.internal.SdkReporter;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.KmsInvalidStateException;
@@ -96,9 +96,9 @@ public final class SfnTaskFailureReporter {
   }
 
   private static SendTaskFailureRequest request(
-      String taskToken, TaskFailure failure, Duration apiCallTimeout) {
+      String taskToken, TaskFailure failure, AwsRequestOverrideConfiguration override) {
     SendTaskFailureRequest.Builder b = SendTaskFailureRequest.builder();
     MAPPER.fill(taskToken, failure, b);
-    return b.overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout)).build();
+    return b.overrideConfiguration(override).build();
   }
 }

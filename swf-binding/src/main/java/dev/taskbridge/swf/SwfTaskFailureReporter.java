@@ -7,9 +7,9 @@ import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.aws.internal.BackendProfile;
 import dev.taskbridge.aws.internal.SdkReporter;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRequest;
@@ -95,9 +95,9 @@ public final class SwfTaskFailureReporter {
   }
 
   private static RespondActivityTaskFailedRequest request(
-      String taskToken, TaskFailure failure, Duration apiCallTimeout) {
+      String taskToken, TaskFailure failure, AwsRequestOverrideConfiguration override) {
     RespondActivityTaskFailedRequest.Builder b = RespondActivityTaskFailedRequest.builder();
     MAPPER.fill(taskToken, failure, b);
-    return b.overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout)).build();
+    return b.overrideConfiguration(override).build();
   }
 }

@@ -198,6 +198,10 @@ public final class ReportExecutor {
     }
 
     Duration remaining() {
+      if (attempts == 0) {
+        // The deadline itself, so reporters can reuse one override object for every first attempt.
+        return options.deadline();
+      }
       // At least 1 ms: a zero or negative API call timeout would be refused by the SDK.
       return Duration.ofNanos(
           Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 
 /**
  * The reporter both bindings are made of: field rules, request building and the retry loop, over a
@@ -37,9 +38,9 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
      *
      * @param taskToken the token's value
      * @param failure the failure after the field rules
-     * @param apiCallTimeout the time left, to set as the request's API call timeout
+     * @param override the request's override configuration: the time left as its API call timeout
      */
-    R build(String taskToken, TaskFailure failure, Duration apiCallTimeout);
+    R build(String taskToken, TaskFailure failure, AwsRequestOverrideConfiguration override);
   }
 
   private static final TaskFailure NO_DETAILS = TaskFailure.of(null, null);
@@ -49,7 +50,9 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
   private final boolean kmsFallback;
   private final Set<String> kmsFallbackCodes;
   final ReportExecutor executor;
-  final RequestFactory<R> requests;
+  private final RequestFactory<R> requests;
+  private final Duration deadline;
+  private final AwsRequestOverrideConfiguration firstAttempt;
   private final String description;
 
   private SdkReporter(
@@ -60,6 +63,9 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     this.kmsFallbackCodes = profile.kmsFallbackCodes();
     this.executor = new ReportExecutor(profile, options);
     this.requests = requests;
+    this.deadline = options.deadline();
+    // Built once: most reports land on the first attempt, whose timeout is the whole deadline.
+    this.firstAttempt = AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadline).build();
     this.description =
         "TaskFailureReporter[backend=" + backend + ", client=" + client + ", " + options + "]";
   }
@@ -90,6 +96,15 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
   @Override
   public final Backend backend() {
     return backend;
+  }
+
+  /** The request for one attempt with {@code apiCallTimeout} left. */
+  final R request(String token, TaskFailure sent, Duration apiCallTimeout) {
+    AwsRequestOverrideConfiguration override =
+        apiCallTimeout.equals(deadline)
+            ? firstAttempt
+            : AwsRequestOverrideConfiguration.builder().apiCallTimeout(apiCallTimeout).build();
+    return requests.build(token, sent, override);
   }
 
   /** Applies the field rules: before any network call, whatever the client. */
@@ -155,7 +170,7 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
 
     private void attempt(TaskToken token, TaskFailure sent) {
       String value = token.value();
-      executor.run(token, sent, timeout -> call.accept(requests.build(value, sent, timeout)));
+      executor.run(token, sent, timeout -> call.accept(request(value, sent, timeout)));
     }
   }
 
@@ -209,8 +224,7 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
 
     private CompletableFuture<Void> attempt(TaskToken token, TaskFailure sent) {
       String value = token.value();
-      return executor.runAsync(
-          token, sent, timeout -> call.apply(requests.build(value, sent, timeout)));
+      return executor.runAsync(token, sent, timeout -> call.apply(request(value, sent, timeout)));
     }
   }
 
