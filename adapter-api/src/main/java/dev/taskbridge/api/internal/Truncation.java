@@ -44,8 +44,13 @@ public final class Truncation {
     return -1;
   }
 
-  /** {@code s} with every unpaired surrogate replaced by U+FFFD. */
+  /**
+   * {@code s} with every unpaired surrogate replaced by U+FFFD; {@code s} itself if it has none.
+   */
   public static String replaceLoneSurrogates(String s) {
+    if (firstLoneSurrogate(s) < 0) {
+      return s; // the common case: no copy
+    }
     StringBuilder sb = new StringBuilder(s.length());
     int n = s.length();
     for (int i = 0; i < n; i++) {
