@@ -57,6 +57,17 @@ final class ErrorClassifier {
       boolean priorSdkAttemptMayHaveLanded,
       boolean mayHaveLanded) {}
 
+  /**
+   * A failure that is not an SDK exception: something the HTTP client let through. Treated as no
+   * answer, which may or may not have been applied.
+   */
+  Attempt classify(RuntimeException e) {
+    if (e instanceof SdkException sdk) {
+      return classify(sdk);
+    }
+    return new Attempt(ReportOutcome.UNAVAILABLE, null, 0, null, null, null, 1, false, true);
+  }
+
   Attempt classify(SdkException e) {
     int sdkAttempts = e.numAttempts() == null ? 1 : Math.max(1, e.numAttempts());
     boolean prior = priorAttemptsMayHaveLanded(e);

@@ -65,6 +65,26 @@ final class Redaction {
    * {@code e} itself if no message in it holds a secret; otherwise a copy of the same type with
    * cleaned messages, no raw response body, and cleaned suppressed exceptions.
    */
+  /**
+   * {@code e} itself if its message holds no secret; otherwise, for an SDK exception a cleaned copy
+   * of the same type (see {@link #clean(SdkException)}), for anything else an {@code SdkException}
+   * with the cleaned message and the same stack trace.
+   */
+  RuntimeException clean(RuntimeException e) {
+    if (e instanceof SdkException sdk) {
+      return clean(sdk);
+    }
+    if (!containsSecret(e.getMessage())) {
+      return e;
+    }
+    SdkException copy =
+        SdkException.builder()
+            .message(e.getClass().getName() + ": " + clean(e.getMessage()))
+            .build();
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
+  }
+
   @SuppressWarnings("ReferenceEquality") // clean() returns its argument when nothing was replaced
   SdkException clean(SdkException e) {
     if (!leaks(e)) {

@@ -16,7 +16,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
@@ -75,7 +74,9 @@ public final class ReportExecutor {
       try {
         attempt.send(call.remaining());
         return;
-      } catch (SdkException e) {
+      } catch (RuntimeException e) {
+        // SDK exceptions and anything else the client lets through (SDK 2.40.2's URL-connection
+        // client leaks NullPointerExceptions under load: aws/aws-sdk-java-v2#6894).
         long delay = call.onFailure(e);
         if (!sleep(delay)) {
           Thread.currentThread().interrupt();
@@ -115,7 +116,7 @@ public final class ReportExecutor {
             return;
           }
           Throwable t = unwrap(error);
-          if (!(t instanceof SdkException e)) {
+          if (!(t instanceof RuntimeException e)) {
             result.completeExceptionally(t);
             return;
           }
@@ -189,7 +190,7 @@ public final class ReportExecutor {
     private int sdkAttempts;
     private boolean mayHaveLanded;
     private ErrorClassifier.@Nullable Attempt last;
-    private @Nullable SdkException lastException;
+    private @Nullable RuntimeException lastException;
 
     Call(TaskToken token, TaskFailure sent) {
       this.token = token;
@@ -212,7 +213,7 @@ public final class ReportExecutor {
      *
      * @throws TaskReportException if there will be no next attempt
      */
-    long onFailure(SdkException e) {
+    long onFailure(RuntimeException e) {
       ErrorClassifier.Attempt a = classifier.classify(e);
       attempts++;
       sdkAttempts += a.sdkAttempts();
@@ -248,7 +249,7 @@ public final class ReportExecutor {
 
     TaskReportException fail(@Nullable String why) {
       ErrorClassifier.Attempt a = last;
-      SdkException e = lastException;
+      RuntimeException e = lastException;
       if (a == null || e == null) {
         throw new IllegalStateException("no attempt recorded");
       }
