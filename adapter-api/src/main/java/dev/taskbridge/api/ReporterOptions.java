@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * min(maxBackoff, initialBackoff * 2^(n-1))}), until {@link #maxAttempts()} attempts were made or
  * {@link #deadline()} passed since the call began. The deadline bounds the whole call, including
  * the SDK client's own retries inside each attempt: each attempt is sent with an API call timeout
- * of the time left. Terminal answers are never retried.
+ * of the time left, unless the client's own API call timeout is already no longer than that.
+ * Terminal answers are never retried.
  *
  * <p>The SDK client's own retry strategy still runs inside each attempt (by default it retries
  * throttling, 5xx and I/O errors up to 3 times); taskbridge adds what it does not do, such as

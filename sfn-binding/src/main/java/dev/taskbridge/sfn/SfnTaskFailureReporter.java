@@ -9,6 +9,7 @@ import dev.taskbridge.aws.internal.BackendProfile;
 import dev.taskbridge.aws.internal.SdkReporter;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -77,7 +78,12 @@ public final class SfnTaskFailureReporter {
    */
   public static TaskFailureReporter create(SfnClient client, ReporterOptions options) {
     return SdkReporter.overBlockingClient(
-        PROFILE, options, SfnTaskFailureReporter::request, client::sendTaskFailure, "SfnClient");
+        PROFILE,
+        options,
+        SfnTaskFailureReporter::request,
+        client::sendTaskFailure,
+        client,
+        "SfnClient");
   }
 
   /** A reporter over a non-blocking client, with {@link ReporterOptions#defaults()}. */
@@ -92,11 +98,12 @@ public final class SfnTaskFailureReporter {
         options,
         SfnTaskFailureReporter::request,
         client::sendTaskFailure,
+        client,
         "SfnAsyncClient");
   }
 
   private static SendTaskFailureRequest request(
-      String taskToken, TaskFailure failure, AwsRequestOverrideConfiguration override) {
+      String taskToken, TaskFailure failure, @Nullable AwsRequestOverrideConfiguration override) {
     SendTaskFailureRequest.Builder b = SendTaskFailureRequest.builder();
     MAPPER.fill(taskToken, failure, b);
     return b.overrideConfiguration(override).build();

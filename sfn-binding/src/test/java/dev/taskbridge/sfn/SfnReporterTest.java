@@ -46,18 +46,18 @@ class SfnReporterTest extends ReporterContractTest {
 
   @Override
   protected TaskFailureReporter reporter(
-      boolean asyncClient, URI endpoint, ReporterOptions options, boolean sdkRetries) {
+      boolean asyncClient, URI endpoint, ReporterOptions options, TestClients.Settings settings) {
     if (asyncClient) {
       SfnAsyncClient client =
           closeAfterTest(
-              TestClients.local(SfnAsyncClient.builder(), endpoint, sdkRetries)
+              TestClients.local(SfnAsyncClient.builder(), endpoint, settings)
                   .httpClientBuilder(TestClients.netty())
                   .build());
       return SfnTaskFailureReporter.create(client, options);
     }
     SfnClient client =
         closeAfterTest(
-            TestClients.local(SfnClient.builder(), endpoint, sdkRetries)
+            TestClients.local(SfnClient.builder(), endpoint, settings)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build());
     return SfnTaskFailureReporter.create(client, options);
@@ -198,7 +198,7 @@ class SfnReporterTest extends ReporterContractTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                reporter(false, stub.endpoint(), fast(), false)
+                reporter(false, stub.endpoint(), fast(), TestClients.Settings.NO_SDK_RETRIES)
                     .report(TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
 
     assertThat(thrown).isInstanceOf(EncryptionKeyException.class);
@@ -233,7 +233,11 @@ class SfnReporterTest extends ReporterContractTest {
             () ->
                 call(
                     mode,
-                    reporter(mode.asyncClient(), stub.endpoint(), options, false),
+                    reporter(
+                        mode.asyncClient(),
+                        stub.endpoint(),
+                        options,
+                        TestClients.Settings.NO_SDK_RETRIES),
                     TaskToken.of(TOKEN),
                     TaskFailure.of(ERROR, CAUSE)));
 
@@ -261,7 +265,11 @@ class SfnReporterTest extends ReporterContractTest {
             () ->
                 call(
                     mode,
-                    reporter(mode.asyncClient(), stub.endpoint(), options, false),
+                    reporter(
+                        mode.asyncClient(),
+                        stub.endpoint(),
+                        options,
+                        TestClients.Settings.NO_SDK_RETRIES),
                     TaskToken.of(TOKEN),
                     TaskFailure.of(ERROR, CAUSE)));
 
@@ -281,7 +289,11 @@ class SfnReporterTest extends ReporterContractTest {
             () ->
                 call(
                     mode,
-                    reporter(mode.asyncClient(), stub.endpoint(), fast(), false),
+                    reporter(
+                        mode.asyncClient(),
+                        stub.endpoint(),
+                        fast(),
+                        TestClients.Settings.NO_SDK_RETRIES),
                     TaskToken.of(TOKEN),
                     TaskFailure.of(ERROR, CAUSE)));
     Throwable nothingToDrop =
@@ -293,7 +305,7 @@ class SfnReporterTest extends ReporterContractTest {
                         mode.asyncClient(),
                         stub.endpoint(),
                         fast().toBuilder().kmsFallback(true).build(),
-                        false),
+                        TestClients.Settings.NO_SDK_RETRIES),
                     TaskToken.of(TOKEN),
                     TaskFailure.of(null, null)));
 

@@ -9,6 +9,7 @@ import dev.taskbridge.aws.internal.BackendProfile;
 import dev.taskbridge.aws.internal.SdkReporter;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
@@ -76,6 +77,7 @@ public final class SwfTaskFailureReporter {
         options,
         SwfTaskFailureReporter::request,
         client::respondActivityTaskFailed,
+        client,
         "SwfClient");
   }
 
@@ -91,11 +93,12 @@ public final class SwfTaskFailureReporter {
         options,
         SwfTaskFailureReporter::request,
         client::respondActivityTaskFailed,
+        client,
         "SwfAsyncClient");
   }
 
   private static RespondActivityTaskFailedRequest request(
-      String taskToken, TaskFailure failure, AwsRequestOverrideConfiguration override) {
+      String taskToken, TaskFailure failure, @Nullable AwsRequestOverrideConfiguration override) {
     RespondActivityTaskFailedRequest.Builder b = RespondActivityTaskFailedRequest.builder();
     MAPPER.fill(taskToken, failure, b);
     return b.overrideConfiguration(override).build();

@@ -43,18 +43,18 @@ class SwfReporterTest extends ReporterContractTest {
 
   @Override
   protected TaskFailureReporter reporter(
-      boolean asyncClient, URI endpoint, ReporterOptions options, boolean sdkRetries) {
+      boolean asyncClient, URI endpoint, ReporterOptions options, TestClients.Settings settings) {
     if (asyncClient) {
       SwfAsyncClient client =
           closeAfterTest(
-              TestClients.local(SwfAsyncClient.builder(), endpoint, sdkRetries)
+              TestClients.local(SwfAsyncClient.builder(), endpoint, settings)
                   .httpClientBuilder(TestClients.netty())
                   .build());
       return SwfTaskFailureReporter.create(client, options);
     }
     SwfClient client =
         closeAfterTest(
-            TestClients.local(SwfClient.builder(), endpoint, sdkRetries)
+            TestClients.local(SwfClient.builder(), endpoint, settings)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build());
     return SwfTaskFailureReporter.create(client, options);
@@ -176,7 +176,8 @@ class SwfReporterTest extends ReporterContractTest {
   @Test
   void vocabulary_readsAnActivityTaskFailedEventBackAsTheFailureSent() throws Exception {
     TaskFailure sent = TaskFailure.of(ERROR, CAUSE);
-    reporter(false, stub.endpoint(), fast(), false).report(TaskToken.of(TOKEN), sent);
+    reporter(false, stub.endpoint(), fast(), TestClients.Settings.NO_SDK_RETRIES)
+        .report(TaskToken.of(TOKEN), sent);
     JsonNode body = new ObjectMapper().readTree(stub.onlyRequest().body());
 
     TaskFailure readBack =

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkClient;
 
 /**
  * The reporter both bindings are made of: field rules, request building and the retry loop, over a
@@ -38,9 +40,11 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
      *
      * @param taskToken the token's value
      * @param failure the failure after the field rules
-     * @param override the request's override configuration: the time left as its API call timeout
+     * @param override the request's override configuration (the time left as its API call timeout),
+     *     or null when the client's own API call timeout already ends the call in time
      */
-    R build(String taskToken, TaskFailure failure, AwsRequestOverrideConfiguration override);
+    R build(
+        String taskToken, TaskFailure failure, @Nullable AwsRequestOverrideConfiguration override);
   }
 
   private static final TaskFailure NO_DETAILS = TaskFailure.of(null, null);
@@ -53,10 +57,15 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
   private final RequestFactory<R> requests;
   private final Duration deadline;
   private final AwsRequestOverrideConfiguration firstAttempt;
+  private final @Nullable Duration clientApiCallTimeout;
   private final String description;
 
   private SdkReporter(
-      BackendProfile profile, ReporterOptions options, RequestFactory<R> requests, String client) {
+      BackendProfile profile,
+      ReporterOptions options,
+      RequestFactory<R> requests,
+      SdkClient sdkClient,
+      String client) {
     this.backend = profile.backend();
     this.policy = options.fieldPolicy();
     this.kmsFallback = options.kmsFallback();
@@ -66,6 +75,7 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     this.deadline = options.deadline();
     // Built once: most reports land on the first attempt, whose timeout is the whole deadline.
     this.firstAttempt = AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadline).build();
+    this.clientApiCallTimeout = apiCallTimeout(sdkClient);
     this.description =
         "TaskFailureReporter[backend=" + backend + ", client=" + client + ", " + options + "]";
   }
@@ -79,8 +89,9 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
       ReporterOptions options,
       RequestFactory<R> requests,
       Consumer<R> call,
+      SdkClient client,
       String clientName) {
-    return new Blocking<>(profile, options, requests, call, clientName);
+    return new Blocking<>(profile, options, requests, call, client, clientName);
   }
 
   /** A reporter over a non-blocking client; {@link #report} waits for the future. */
@@ -89,8 +100,9 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
       ReporterOptions options,
       RequestFactory<R> requests,
       Function<R, CompletableFuture<?>> call,
+      SdkClient client,
       String clientName) {
-    return new NonBlocking<>(profile, options, requests, call, clientName);
+    return new NonBlocking<>(profile, options, requests, call, client, clientName);
   }
 
   @Override
@@ -98,12 +110,38 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     return backend;
   }
 
-  /** The request for one attempt with {@code apiCallTimeout} left. */
+  /**
+   * The client's own API call timeout, if it has one: it bounds every call, SDK retries included.
+   * Clients that do not expose their configuration (a hand-written {@link SdkClient}) have none.
+   */
+  static @Nullable Duration apiCallTimeout(SdkClient client) {
+    try {
+      return client
+          .serviceClientConfiguration()
+          .overrideConfiguration()
+          .apiCallTimeout()
+          .orElse(null);
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The request for one attempt with {@code apiCallTimeout} left. It overrides the client's API
+   * call timeout only to shorten it: when the client's own timeout already ends the call in time,
+   * the request carries no override, so the SDK keeps the client's (tighter) bound and skips
+   * merging a per-request configuration.
+   */
   final R request(String token, TaskFailure sent, Duration apiCallTimeout) {
-    AwsRequestOverrideConfiguration override =
-        apiCallTimeout.equals(deadline)
-            ? firstAttempt
-            : AwsRequestOverrideConfiguration.builder().apiCallTimeout(apiCallTimeout).build();
+    Duration own = clientApiCallTimeout;
+    AwsRequestOverrideConfiguration override;
+    if (own != null && own.compareTo(apiCallTimeout) <= 0) {
+      override = null;
+    } else if (apiCallTimeout.equals(deadline)) {
+      override = firstAttempt;
+    } else {
+      override = AwsRequestOverrideConfiguration.builder().apiCallTimeout(apiCallTimeout).build();
+    }
     return requests.build(token, sent, override);
   }
 
@@ -135,8 +173,9 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
         ReporterOptions options,
         RequestFactory<R> requests,
         Consumer<R> call,
+        SdkClient sdkClient,
         String client) {
-      super(profile, options, requests, client);
+      super(profile, options, requests, sdkClient, client);
       this.call = call;
     }
 
@@ -182,8 +221,9 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
         ReporterOptions options,
         RequestFactory<R> requests,
         Function<R, CompletableFuture<?>> call,
+        SdkClient sdkClient,
         String client) {
-      super(profile, options, requests, client);
+      super(profile, options, requests, sdkClient, client);
       this.call = call;
     }
 

@@ -100,12 +100,13 @@ public abstract class ReporterContractTest {
 
   /**
    * A reporter over a real SDK client pointed at {@code endpoint}: {@code UrlConnectionHttpClient}
-   * for the blocking client, {@code NettyNioAsyncHttpClient} for the async one. With {@code
-   * sdkRetries} false the client's own retries are off, so the stub counts taskbridge's attempts.
-   * Register the client with {@link #closeAfterTest}.
+   * for the blocking client, {@code NettyNioAsyncHttpClient} for the async one, configured with
+   * {@code settings} through {@link
+   * TestClients#local(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder, URI,
+   * TestClients.Settings)}. Register the client with {@link #closeAfterTest}.
    */
   protected abstract TaskFailureReporter reporter(
-      boolean asyncClient, URI endpoint, ReporterOptions options, boolean sdkRetries);
+      boolean asyncClient, URI endpoint, ReporterOptions options, TestClients.Settings settings);
 
   /** Every terminal row of this backend's column. */
   protected abstract List<TerminalCase> terminalCases();
@@ -154,7 +155,8 @@ public abstract class ReporterContractTest {
   }
 
   private TaskFailureReporter reporter(Mode mode, ReporterOptions options) {
-    return reporter(mode.asyncClient, stub.endpoint(), options, false);
+    return reporter(
+        mode.asyncClient, stub.endpoint(), options, TestClients.Settings.NO_SDK_RETRIES);
   }
 
   /** Reports through {@code mode}, rethrowing what the call threw or the future failed with. */
@@ -213,7 +215,11 @@ public abstract class ReporterContractTest {
                   try (StubBackend own = StubBackend.start()) {
                     own.enqueue(c.reply());
                     TaskFailureReporter r =
-                        reporter(mode.asyncClient, own.endpoint(), fast(), false);
+                        reporter(
+                            mode.asyncClient,
+                            own.endpoint(),
+                            fast(),
+                            TestClients.Settings.NO_SDK_RETRIES);
                     Throwable thrown =
                         catchThrowable(
                             () -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
@@ -252,7 +258,11 @@ public abstract class ReporterContractTest {
                   try (StubBackend own = StubBackend.start()) {
                     own.enqueue(2, reply);
                     TaskFailureReporter r =
-                        reporter(mode.asyncClient, own.endpoint(), fast(), false);
+                        reporter(
+                            mode.asyncClient,
+                            own.endpoint(),
+                            fast(),
+                            TestClients.Settings.NO_SDK_RETRIES);
                     call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
                     assertThat(own.requests()).hasSize(3);
                   }
@@ -354,7 +364,8 @@ public abstract class ReporterContractTest {
   final void report_whenTheSdkRetriedA5xxBeforeTaskGone_countsItsAttemptsAndMayHaveLanded(
       Mode mode) {
     stub.enqueue(Reply.error(500, "InternalFailure", "boom"), taskGone());
-    TaskFailureReporter r = reporter(mode.asyncClient, stub.endpoint(), fast(), true);
+    TaskFailureReporter r =
+        reporter(mode.asyncClient, stub.endpoint(), fast(), TestClients.Settings.SDK_RETRIES);
 
     Throwable thrown =
         catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
@@ -370,7 +381,8 @@ public abstract class ReporterContractTest {
   @EnumSource(Mode.class)
   final void report_whenTheSdkRetriedThrottlingBeforeTaskGone_didNotLand(Mode mode) {
     stub.enqueue(Reply.error(400, "ThrottlingException", "Rate exceeded"), taskGone());
-    TaskFailureReporter r = reporter(mode.asyncClient, stub.endpoint(), fast(), true);
+    TaskFailureReporter r =
+        reporter(mode.asyncClient, stub.endpoint(), fast(), TestClients.Settings.SDK_RETRIES);
 
     Throwable thrown =
         catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
@@ -398,6 +410,67 @@ public abstract class ReporterContractTest {
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  @Timeout(20)
+  final void report_whenClientsOwnApiCallTimeoutIsShorter_keepsTheClientsBound(Mode mode) {
+    stub.enqueue(10, Reply.ok().heldUntil(release));
+    // A request-level override would replace the client's 300 ms with the 10 s left.
+    ReporterOptions options =
+        fast().toBuilder().deadline(Duration.ofSeconds(10)).maxAttempts(1).build();
+    TaskFailureReporter r =
+        reporter(
+            mode.asyncClient,
+            stub.endpoint(),
+            options,
+            new TestClients.Settings(false, Duration.ofMillis(300)));
+
+    Throwable thrown =
+        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+    // The SDK names the timeout that ended the call: the client's, not the time left.
+    assertThat(thrown).rootCause().hasMessageContaining("timeout configuration: 300 millis");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  @Timeout(20)
+  final void report_whenClientsOwnApiCallTimeoutIsLonger_stillEndsAtTheDeadline(Mode mode) {
+    stub.enqueue(10, Reply.ok().heldUntil(release));
+    ReporterOptions options = fast().toBuilder().deadline(Duration.ofMillis(300)).build();
+    TaskFailureReporter r =
+        reporter(
+            mode.asyncClient,
+            stub.endpoint(),
+            options,
+            new TestClients.Settings(false, Duration.ofMinutes(1)));
+
+    Throwable thrown =
+        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+
+    assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+    assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_withClientsOwnApiCallTimeout_landsOnceAndRetriesAsUsual(Mode mode)
+      throws Exception {
+    stub.enqueue(retryableReplies().get(0));
+    stub.enqueue(Reply.ok());
+    TaskFailureReporter r =
+        reporter(
+            mode.asyncClient,
+            stub.endpoint(),
+            fast(),
+            new TestClients.Settings(false, Duration.ofSeconds(10)));
+
+    call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+
+    assertThat(stub.requests()).hasSize(2);
   }
 
   @ParameterizedTest
@@ -639,7 +712,8 @@ public abstract class ReporterContractTest {
 
   @Test
   final void toString_describesTheReporterWithoutSecrets() {
-    TaskFailureReporter r = reporter(false, stub.endpoint(), fast(), false);
+    TaskFailureReporter r =
+        reporter(false, stub.endpoint(), fast(), TestClients.Settings.NO_SDK_RETRIES);
     assertThat(r.backend()).isEqualTo(backend());
     assertThat(r.toString()).contains(backend().toString()).contains("fieldPolicy=TRUNCATE");
   }
