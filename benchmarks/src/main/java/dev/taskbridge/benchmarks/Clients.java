@@ -2,6 +2,7 @@ package dev.taskbridge.benchmarks;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -27,20 +28,32 @@ final class Clients {
   private Clients() {}
 
   static SfnClient sfn(URI endpoint, SdkHttpClient http) {
+    return sfn(endpoint, http, null);
+  }
+
+  /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
+  static SfnClient sfn(URI endpoint, SdkHttpClient http, @Nullable Duration apiCallTimeout) {
     return SfnClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .httpClient(http)
+        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
         .build();
   }
 
   static SwfClient swf(URI endpoint, SdkHttpClient http) {
+    return swf(endpoint, http, null);
+  }
+
+  /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
+  static SwfClient swf(URI endpoint, SdkHttpClient http, @Nullable Duration apiCallTimeout) {
     return SwfClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .httpClient(http)
+        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
         .build();
   }
 

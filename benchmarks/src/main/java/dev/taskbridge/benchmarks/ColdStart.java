@@ -78,6 +78,25 @@ final class ColdStart {
     private SfnGuice() {}
   }
 
+  /**
+   * Step Functions, raw SDK in an application wired with Guice: the injector provides the client,
+   * and the report is the raw {@code sendTaskFailure}. The baseline for {@link SfnGuice}: an
+   * application that uses Guice pays for Guice whether or not it uses taskbridge.
+   */
+  static final class SfnRawGuice {
+    public static void main(String[] args) {
+      try (SfnClient sfn = sfn(args[0])) {
+        Injector injector =
+            Guice.createInjector(binder -> binder.bind(SfnClient.class).toInstance(sfn));
+        injector
+            .getInstance(SfnClient.class)
+            .sendTaskFailure(b -> b.taskToken(args[1]).error(Payloads.ERROR).cause(Payloads.CAUSE));
+      }
+    }
+
+    private SfnRawGuice() {}
+  }
+
   /** SWF, raw SDK: {@code respondActivityTaskFailed}. */
   static final class SwfRaw {
     public static void main(String[] args) {
@@ -120,5 +139,21 @@ final class ColdStart {
     }
 
     private SwfGuice() {}
+  }
+
+  /** SWF, raw SDK in an application wired with Guice (see {@link SfnRawGuice}). */
+  static final class SwfRawGuice {
+    public static void main(String[] args) {
+      try (SwfClient swf = swf(args[0])) {
+        Injector injector =
+            Guice.createInjector(binder -> binder.bind(SwfClient.class).toInstance(swf));
+        injector
+            .getInstance(SwfClient.class)
+            .respondActivityTaskFailed(
+                b -> b.taskToken(args[1]).reason(Payloads.ERROR).details(Payloads.CAUSE));
+      }
+    }
+
+    private SwfRawGuice() {}
   }
 }

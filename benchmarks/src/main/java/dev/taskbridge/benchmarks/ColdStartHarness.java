@@ -29,9 +29,11 @@ final class ColdStartHarness {
     PROGRAMS.put("sfnRaw", ColdStart.SfnRaw.class);
     PROGRAMS.put("sfnAdapter", ColdStart.SfnAdapter.class);
     PROGRAMS.put("sfnGuice", ColdStart.SfnGuice.class);
+    PROGRAMS.put("sfnRawGuice", ColdStart.SfnRawGuice.class);
     PROGRAMS.put("swfRaw", ColdStart.SwfRaw.class);
     PROGRAMS.put("swfAdapter", ColdStart.SwfAdapter.class);
     PROGRAMS.put("swfGuice", ColdStart.SwfGuice.class);
+    PROGRAMS.put("swfRawGuice", ColdStart.SwfRawGuice.class);
   }
 
   private ColdStartHarness() {}

@@ -7,6 +7,7 @@ import dev.taskbridge.api.TaskFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs every benchmark method once, outside JMH, so that {@code mvn verify} catches a benchmark
@@ -14,14 +15,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BenchmarkSmokeTest {
 
-  @Test
-  void overheadBenchmark_eachMethodOnce_completesWithoutError() {
+  @ParameterizedTest
+  @ValueSource(strings = {"none", "deadline"})
+  void overheadBenchmark_eachMethodOnce_completesWithoutError(String clientApiCallTimeout) {
     OverheadBenchmark b = new OverheadBenchmark();
+    b.clientApiCallTimeout = clientApiCallTimeout;
     b.setUp();
     try {
       assertThat(b.sfnRaw()).isNotNull();
+      assertThat(b.sfnRawWithSharedApiCallTimeout()).isNotNull();
       b.sfnAdapter();
       assertThat(b.swfRaw()).isNotNull();
+      assertThat(b.swfRawWithSharedApiCallTimeout()).isNotNull();
       b.swfAdapter();
     } finally {
       b.tearDown();
