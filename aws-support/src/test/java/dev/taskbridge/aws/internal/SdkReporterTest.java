@@ -1,0 +1,29 @@
+package dev.taskbridge.aws.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkClient;
+
+/**
+ * What the contract tests cannot reach through a generated client; they show how the client's own
+ * API call timeout is honoured (see {@code ReporterContractTest}).
+ */
+class SdkReporterTest {
+
+  @Test
+  void apiCallTimeout_isNullForAClientThatDoesNotShowItsConfiguration() {
+    SdkClient handWritten =
+        new SdkClient() {
+          @Override
+          public String serviceName() {
+            return "states";
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    assertThat(SdkReporter.apiCallTimeout(handWritten)).isNull();
+  }
+}
