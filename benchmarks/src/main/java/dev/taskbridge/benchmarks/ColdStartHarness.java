@@ -3,6 +3,7 @@ package dev.taskbridge.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskbridge.emulator.LocalBackend;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -12,10 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cold start: launches each {@link ColdStart} program as a fresh JVM, {@code runs} times, against
- * an emulator in this process, and records the wall time from process start to exit. The programs
+ * an emulator in this process, and records the wall time from process start to exit and the CPU
+ * time the process used (which it prints last, see {@link ColdStart#printCpuTime}). The programs
  * run in rounds, in a rotating order, so drift in the machine's load falls on all of them alike;
  * one round first warms the file cache and is not counted. Each run gets a task opened beforehand.
  *
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class ColdStartHarness {
 
   private static final Map<String, Class<?>> PROGRAMS = new LinkedHashMap<>();
+  private static final Pattern CPU = Pattern.compile("cpuMillis=(\\d+)");
 
   static {
     PROGRAMS.put("sfnRaw", ColdStart.SfnRaw.class);
@@ -46,10 +51,14 @@ final class ColdStartHarness {
     List<String> jvmOptions = Arrays.asList(args).subList(4, args.length);
     int rounds = runs + 1;
     Map<String, List<Double>> millis = new LinkedHashMap<>();
+    Map<String, List<Double>> cpuMillis = new LinkedHashMap<>();
     try (LocalBackend emulator = LocalBackend.start()) {
       RawTasks tasks = new RawTasks(emulator.endpoint());
-      ArrayDeque<String> sfnTokens = new ArrayDeque<>(tasks.openSfn(3 * rounds));
-      ArrayDeque<String> swfTokens = new ArrayDeque<>(tasks.openSwf(3 * rounds));
+      // One open task per run of each program of that backend.
+      long sfnPrograms = PROGRAMS.keySet().stream().filter(n -> n.startsWith("sfn")).count();
+      long swfPrograms = PROGRAMS.size() - sfnPrograms;
+      ArrayDeque<String> sfnTokens = new ArrayDeque<>(tasks.openSfn((int) sfnPrograms * rounds));
+      ArrayDeque<String> swfTokens = new ArrayDeque<>(tasks.openSwf((int) swfPrograms * rounds));
       List<Map.Entry<String, Class<?>>> programs = new ArrayList<>(PROGRAMS.entrySet());
       for (int round = 0; round < rounds; round++) {
         for (int k = 0; k < programs.size(); k++) {
@@ -65,7 +74,13 @@ final class ColdStartHarness {
           command.add(emulator.endpoint().toString());
           command.add(token);
           long t0 = System.nanoTime();
-          Process p = new ProcessBuilder(command).inheritIO().start();
+          Process p =
+              new ProcessBuilder(command)
+                  .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                  .redirectError(ProcessBuilder.Redirect.INHERIT)
+                  .start();
+          // The program prints only its CPU time, last; a pipe this small never fills.
+          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
           if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(name + " did not exit within 120 s");
@@ -76,6 +91,12 @@ final class ColdStartHarness {
           }
           if (round > 0) {
             millis.computeIfAbsent(name, n -> new ArrayList<>()).add(ms);
+            Matcher m = CPU.matcher(out);
+            if (m.find()) {
+              cpuMillis
+                  .computeIfAbsent(name, n -> new ArrayList<>())
+                  .add(Double.parseDouble(m.group(1)));
+            }
           }
         }
       }
@@ -91,8 +112,12 @@ final class ColdStartHarness {
       p.put("medianMillis", median(sorted));
       p.put("minMillis", sorted[0]);
       p.put("maxMillis", sorted[sorted.length - 1]);
+      List<Double> cpu = cpuMillis.getOrDefault(e.getKey(), List.of());
+      double[] cpuSorted = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      p.put("medianCpuMillis", cpuSorted.length == 0 ? Double.NaN : median(cpuSorted));
       System.err.printf(
-          "cold start %-10s median %.0f ms %s%n", e.getKey(), median(sorted), e.getValue());
+          "cold start %-12s median %.0f ms wall %s, CPU %s%n",
+          e.getKey(), median(sorted), e.getValue(), cpu);
     }
     Files.writeString(output, json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
   }
