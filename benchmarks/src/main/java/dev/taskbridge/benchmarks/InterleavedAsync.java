@@ -80,27 +80,36 @@ final class InterleavedAsync {
                   reporter.reportAsync(
                       TaskToken.of(backend, t), TaskFailure.of(Payloads.ERROR, Payloads.CAUSE));
           // One block of each first, not counted: connections, JIT.
-          block(raw, tokens, n, inFlight);
-          block(adapter, tokens, n, inFlight);
+          block(raw, tokens, n, inFlight, new double[2]);
+          block(adapter, tokens, n, inFlight, new double[2]);
           double[] rawRates = new double[pairs];
           double[] adapterRates = new double[pairs];
           double[] ratios = new double[pairs];
+          double[] rawCpu = new double[pairs];
+          double[] adapterCpu = new double[pairs];
+          double[] cpuRatios = new double[pairs];
+          double[] measured = new double[2];
           for (int p = 0; p < pairs; p++) {
-            if (p % 2 == 0) {
-              rawRates[p] = block(raw, tokens, n, inFlight);
-              adapterRates[p] = block(adapter, tokens, n, inFlight);
-            } else {
-              adapterRates[p] = block(adapter, tokens, n, inFlight);
-              rawRates[p] = block(raw, tokens, n, inFlight);
+            for (int k = 0; k < 2; k++) {
+              boolean rawSide = (k == 0) == (p % 2 == 0); // alternate which side goes first
+              block(rawSide ? raw : adapter, tokens, n, inFlight, measured);
+              (rawSide ? rawRates : adapterRates)[p] = measured[0];
+              (rawSide ? rawCpu : adapterCpu)[p] = measured[1];
             }
             ratios[p] = adapterRates[p] / rawRates[p];
+            // Reports per CPU-second, adapter over raw: the throughput ratio a CPU-bound run
+            // would show, without the share of the cores other processes took meanwhile.
+            cpuRatios[p] = rawCpu[p] / adapterCpu[p];
           }
           ObjectNode row = b.putObject(Integer.toString(inFlight));
           row.put("rawPerSecond", median(rawRates))
               .put("adapterPerSecond", median(adapterRates))
               .put("ratio", median(ratios))
               .put("minRatio", Arrays.stream(ratios).min().orElse(Double.NaN))
-              .put("maxRatio", Arrays.stream(ratios).max().orElse(Double.NaN));
+              .put("maxRatio", Arrays.stream(ratios).max().orElse(Double.NaN))
+              .put("rawCpuMicrosPerReport", median(rawCpu))
+              .put("adapterCpuMicrosPerReport", median(adapterCpu))
+              .put("cpuRatio", median(cpuRatios));
           System.err.println("interleaved async " + backend + " " + inFlight + ": " + row);
         }
       }
@@ -108,12 +117,22 @@ final class InterleavedAsync {
     Files.writeString(output, json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
   }
 
-  /** Sends {@code n} reports, at most {@code inFlight} outstanding; returns reports per second. */
-  private static double block(
-      Function<String, CompletableFuture<?>> send, ArrayDeque<String> tokens, int n, int inFlight)
+  /**
+   * Sends {@code n} reports, at most {@code inFlight} outstanding; puts reports per second in
+   * {@code out[0]} and the CPU time of every Java thread per report, in microseconds, in {@code
+   * out[1]} (client, Netty and emulator threads alike: the emulator's share is the same on both
+   * sides).
+   */
+  private static void block(
+      Function<String, CompletableFuture<?>> send,
+      ArrayDeque<String> tokens,
+      int n,
+      int inFlight,
+      double[] out)
       throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     AtomicLong failures = new AtomicLong();
+    long c0 = InterleavedOverhead.cpuOfAllThreads();
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       permits.acquireUninterruptibly();
@@ -132,11 +151,11 @@ final class InterleavedAsync {
     if (!permits.tryAcquire(inFlight, 120, TimeUnit.SECONDS)) {
       throw new IllegalStateException("reports still in flight after 120 s");
     }
-    double rate = n / ((System.nanoTime() - t0) / 1e9);
+    out[0] = n / ((System.nanoTime() - t0) / 1e9);
+    out[1] = (InterleavedOverhead.cpuOfAllThreads() - c0) / 1e3 / n;
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " of " + n + " reports failed");
     }
-    return rate;
   }
 
   private static double median(double[] values) {

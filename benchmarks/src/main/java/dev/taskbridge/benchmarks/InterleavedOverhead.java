@@ -108,7 +108,7 @@ final class InterleavedOverhead {
    * resolution; the process clock here ticks in 10 ms). GC and JIT threads are not Java threads and
    * are not counted: allocation is reported separately, and compilation is noise.
    */
-  private static long cpuOfAllThreads() {
+  static long cpuOfAllThreads() {
     long total = 0;
     for (long t : THREADS.getThreadCpuTime(THREADS.getAllThreadIds())) {
       if (t > 0) {
