@@ -30,6 +30,13 @@ final class NioConnection {
 
   private static final int INITIAL_BUFFER = 4096;
   private static final int MAX_CHUNK_LINE = 4096;
+
+  /**
+   * The most bytes one read or write moves: the JDK copies heap buffers through a temporary direct
+   * buffer of the requested size and keeps it per thread, so a 4 MiB body must not ask for 4 MiB.
+   */
+  private static final int MAX_IO = 256 * 1024;
+
   private static final byte[] CONTINUE =
       "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -113,7 +120,7 @@ final class NioConnection {
           discarded(n);
         }
       } else if (state == BODY && len == 0) {
-        n = channel.read(ByteBuffer.wrap(body, bodyLen, body.length - bodyLen));
+        n = channel.read(ByteBuffer.wrap(body, bodyLen, Math.min(MAX_IO, body.length - bodyLen)));
         if (n > 0) {
           bodyLen += n;
         }
@@ -571,8 +578,12 @@ final class NioConnection {
       return;
     }
     try {
+      int limit = o.limit();
       while (o.hasRemaining()) {
-        if (channel.write(o) == 0) {
+        o.limit(Math.min(limit, o.position() + MAX_IO));
+        int n = channel.write(o);
+        o.limit(limit);
+        if (n == 0) {
           break;
         }
       }
