@@ -254,7 +254,7 @@ public final class LocalBackend implements AutoCloseable {
         SwfInvalidTokenResponse.UNKNOWN_RESOURCE_FAULT;
     private String region = "us-east-1";
     private String accountId = "123456789012";
-    private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
 
@@ -344,7 +344,12 @@ public final class LocalBackend implements AutoCloseable {
       return this;
     }
 
-    /** The number of request-handling threads; default max(4, 2 × processors). */
+    /**
+     * The number of server threads, each a selector loop that reads requests, runs them and writes
+     * the answers for its share of the connections (the first also accepts them); default one per
+     * processor. Nothing blocks these threads (long polls and injected delays wait without one), so
+     * more threads than processors do not serve more clients.
+     */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be positive: " + threads);

@@ -39,13 +39,9 @@ class SoakTest {
     }
   }
 
-  /**
-   * The emulator for a soak: error codes also in a header, and more handler threads than the
-   * default 4, because a handler blocks while it reads a request body and, under heavy load,
-   * clients that abandoned an attempt can hold all four (see the module README).
-   */
+  /** The emulator for a soak: error codes also in a header. */
   static LocalBackend emulator() {
-    return LocalBackend.builder().sendErrorTypeHeader(true).threads(32).start();
+    return LocalBackend.builder().sendErrorTypeHeader(true).start();
   }
 
   /**

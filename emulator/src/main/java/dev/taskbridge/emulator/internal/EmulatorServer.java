@@ -1,13 +1,7 @@
 package dev.taskbridge.emulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
@@ -17,23 +11,20 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP front end: one {@link HttpServer} serving both services on {@code POST /}, dispatching
- * on {@code X-Amz-Target}. Handlers never block: long polls park a future that a task hand-off, the
- * poll expiry or shutdown completes, and injected delays are scheduled, so a fixed pool of threads
- * serves any number of waiting pollers.
+ * The HTTP front end: one {@link NioHttpServer} serving both services on {@code POST /},
+ * dispatching on {@code X-Amz-Target}. Requests are handled on the server's selector threads and
+ * handlers never block: long polls park a future that a task hand-off, the poll expiry or shutdown
+ * completes, and injected delays are scheduled, so a few threads serve any number of waiting
+ * pollers.
  */
 public final class EmulatorServer implements AutoCloseable {
   private static final String SFN_PREFIX = "AWSStepFunctions.";
@@ -41,22 +32,17 @@ public final class EmulatorServer implements AutoCloseable {
   private static final String SWF_LEGACY_PREFIX =
       "com.amazonaws.swf.service.model.SimpleWorkflowService.";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+
+  /** How much of an over-limit body is read (and thrown away) before the 413 answer. */
   private static final int DRAIN_LIMIT = 64 * 1024 * 1024;
 
-  static {
-    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
-    // and delayed ACKs add ~40 ms to many keep-alive exchanges. Read once per JVM, at the first
-    // HttpServer; an explicit setting by the application wins.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
+  /** The largest request head (request line and header fields) accepted. */
+  static final int MAX_HEAD_BYTES = 64 * 1024;
 
   private final Config cfg;
   private final FaultHook faults;
   private final @Nullable ControlPlane control;
-  private final HttpServer server;
-  private final ExecutorService workers;
+  private final NioHttpServer server;
   private final ScheduledThreadPoolExecutor scheduler;
   private final SfnEngine sfn;
   private final SwfEngine swf;
@@ -66,7 +52,8 @@ public final class EmulatorServer implements AutoCloseable {
 
   /**
    * Starts serving on {@code bind} (port 0 = a free port), with the control plane under {@code
-   * /_taskbridge/} if {@code control} is not null.
+   * /_taskbridge/} if {@code control} is not null; {@code threads} is the number of selector
+   * threads that read requests, run the engines and write answers.
    */
   public EmulatorServer(
       Config cfg,
@@ -78,19 +65,6 @@ public final class EmulatorServer implements AutoCloseable {
     this.cfg = cfg;
     this.faults = faults;
     this.control = control == null ? null : new ControlPlane(control);
-    AtomicInteger n = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "taskbridge-emulator-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
     this.scheduler =
         new ScheduledThreadPoolExecutor(
             1,
@@ -100,22 +74,34 @@ public final class EmulatorServer implements AutoCloseable {
               return t;
             });
     scheduler.setRemoveOnCancelPolicy(true);
-    Tokens tokens = new Tokens();
+    NioHttpServer.Limits limits =
+        new NioHttpServer.Limits(
+            MAX_HEAD_BYTES,
+            cfg.maxRequestBytes,
+            DRAIN_LIMIT,
+            cfg.readTimeoutMillis,
+            cfg.idleTimeoutMillis);
+    try {
+      this.server =
+          new NioHttpServer(bind, 1024, threads, "taskbridge-emulator-io-", limits, new Handler());
+    } catch (IOException | RuntimeException e) {
+      scheduler.shutdownNow();
+      throw e;
+    }
+    Executor loops = server.loops();
+    // Completes parked polls away from the engine's lock and the timer thread.
     Executor completer =
         r -> {
           try {
-            workers.execute(r);
+            loops.execute(r);
           } catch (RejectedExecutionException e) {
             r.run();
           }
         };
+    Tokens tokens = new Tokens();
     this.sfn = new SfnEngine(cfg, tokens, completer, scheduler);
     this.swf = new SwfEngine(cfg, tokens, completer, scheduler);
-    this.server = HttpServer.create(bind, 1024);
-    server.createContext("/", this::handle);
-    server.setExecutor(workers);
-    server.start();
-    InetSocketAddress addr = server.getAddress();
+    InetSocketAddress addr = server.address();
     String host = addr.getAddress().getHostAddress();
     if (host.contains(":")) {
       host = "[" + host + "]";
@@ -207,48 +193,62 @@ public final class EmulatorServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ request handling
 
-  private void handle(HttpExchange ex) {
-    String requestId = requestId();
-    try {
-      handle(ex, requestId);
-    } catch (RuntimeException | IOException | Error e) {
-      // never let a bug or a broken connection kill the server or leak the exchange
-      ex.close();
+  /** Adapts the HTTP server's callbacks; runs on its selector threads. */
+  private final class Handler implements NioHttpServer.Handler {
+    @Override
+    public void handle(Exchange ex) {
+      String requestId = requestId();
+      try {
+        EmulatorServer.this.handle(ex, requestId);
+      } catch (RuntimeException | Error e) {
+        // never let a bug kill the server or leak the exchange
+        ex.drop();
+      }
+    }
+
+    @Override
+    public void refuse(Exchange ex, int status, String reason) {
+      Reply reply =
+          status == 413
+              ? Reply.error(
+                  413,
+                  "com.amazon.coral.service#RequestEntityTooLargeException",
+                  "Request entity of more than " + cfg.maxRequestBytes + " bytes",
+                  null,
+                  null)
+              : Reply.error(status, protocolErrorType(status), reason, null, null);
+      send(ex, requestId(), reply, true);
     }
   }
 
-  private void handle(HttpExchange ex, String requestId) throws IOException {
-    byte[] body = readBody(ex);
-    if (body == null) {
-      send(
-          ex,
-          requestId,
-          Reply.error(
-              413,
-              "com.amazon.coral.service#RequestEntityTooLargeException",
-              "Request entity of more than " + cfg.maxRequestBytes + " bytes",
-              null,
-              null),
-          true);
-      return;
+  /** The {@code __type} of an answer to a request that is not valid HTTP/1.1 as we take it. */
+  private static String protocolErrorType(int status) {
+    switch (status) {
+      case 431:
+        return "RequestHeaderFieldsTooLarge";
+      case 501:
+        return "NotImplemented";
+      case 505:
+        return "HttpVersionNotSupported";
+      default:
+        return "BadRequest";
     }
+  }
+
+  private void handle(Exchange ex, String requestId) {
     ControlPlane cp = control;
-    if (cp != null && ControlPlane.isControlPath(ex.getRequestURI().getPath())) {
-      ControlPlane.Answer a = cp.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), body);
-      Headers h = ex.getResponseHeaders();
-      h.set("Content-Type", "application/json");
+    String path = ex.path;
+    if (cp != null && path != null && ControlPlane.isControlPath(path)) {
+      ControlPlane.Answer a = cp.handle(ex.method, path, ex.body);
       String allow = a.allow;
-      if (allow != null) {
-        h.set("Allow", allow);
-      }
-      ex.sendResponseHeaders(a.status, a.body.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(a.body);
-      }
-      ex.close();
+      String[] headers =
+          allow == null
+              ? new String[] {"Content-Type", "application/json"}
+              : new String[] {"Content-Type", "application/json", "Allow", allow};
+      ex.send(a.status, headers, a.body, false);
       return;
     }
-    if (!"POST".equals(ex.getRequestMethod())) {
+    if (!"POST".equals(ex.method)) {
       send(
           ex,
           requestId,
@@ -261,7 +261,7 @@ public final class EmulatorServer implements AutoCloseable {
           false);
       return;
     }
-    String rawTarget = ex.getRequestHeaders().getFirst("X-Amz-Target");
+    String rawTarget = ex.amzTarget;
     if (rawTarget == null || rawTarget.isEmpty()) {
       send(
           ex,
@@ -304,25 +304,24 @@ public final class EmulatorServer implements AutoCloseable {
               false);
           return;
         case DROP_BEFORE:
-          ex.close();
+          ex.drop();
           return;
         case DELAY:
           ScheduledFuture<?> unused =
               scheduler.schedule(
-                  () -> workers.execute(() -> process(ex, requestId, op, isSfn, body, false)),
+                  () -> ex.execute(() -> process(ex, requestId, op, isSfn, false)),
                   fault.delayMillis,
                   TimeUnit.MILLISECONDS);
           return;
         case DROP_AFTER:
-          process(ex, requestId, op, isSfn, body, true);
+          process(ex, requestId, op, isSfn, true);
           return;
       }
     }
-    process(ex, requestId, op, isSfn, body, false);
+    process(ex, requestId, op, isSfn, false);
   }
 
-  private void process(
-      HttpExchange ex, String requestId, String op, boolean isSfn, byte[] body, boolean drop) {
+  private void process(Exchange ex, String requestId, String op, boolean isSfn, boolean drop) {
     CompletableFuture<Reply> f;
     try {
       if (closed) {
@@ -331,7 +330,7 @@ public final class EmulatorServer implements AutoCloseable {
             "com.amazon.coral.availability#ServiceUnavailableException",
             "Emulator is shutting down");
       }
-      Req r = Req.parse(body, cfg);
+      Req r = Req.parse(ex.body, cfg);
       f = isSfn ? sfn.dispatch(op, r) : swf.dispatch(op, r);
     } catch (ApiException e) {
       f = CompletableFuture.completedFuture(Reply.error(e));
@@ -349,7 +348,7 @@ public final class EmulatorServer implements AutoCloseable {
         f.whenComplete(
             (reply, err) -> {
               if (drop) {
-                ex.close();
+                ex.drop();
                 return;
               }
               Reply out =
@@ -363,64 +362,23 @@ public final class EmulatorServer implements AutoCloseable {
                           null);
               try {
                 send(ex, requestId, out, false);
-              } catch (IOException | RuntimeException e) {
-                ex.close();
+              } catch (RuntimeException e) {
+                ex.drop();
               }
             });
   }
 
-  /** Reads the body; null if it exceeds the limit (the excess is drained up to a bound). */
-  private byte @Nullable [] readBody(HttpExchange ex) throws IOException {
-    int max = cfg.maxRequestBytes;
-    String cl = ex.getRequestHeaders().getFirst("Content-Length");
-    long declared = -1;
-    if (cl != null) {
-      try {
-        declared = Long.parseLong(cl.trim());
-      } catch (NumberFormatException e) {
-        declared = -1;
-      }
-    }
-    InputStream in = ex.getRequestBody();
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(declared > 0 && declared <= max ? (int) declared : 256);
-    byte[] buf = new byte[16384];
-    long total = 0;
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      total += n;
-      if (total <= max) {
-        out.write(buf, 0, n);
-      } else if (total > DRAIN_LIMIT) {
-        break;
-      }
-    }
-    if (total > max) {
-      return null;
-    }
-    return out.toByteArray();
-  }
-
-  private void send(HttpExchange ex, String requestId, Reply reply, boolean closeConnection)
-      throws IOException {
-    Headers h = ex.getResponseHeaders();
-    h.set("Content-Type", CONTENT_TYPE);
-    h.set("x-amzn-RequestId", requestId);
-    if (reply.errorCode != null && cfg.sendErrorTypeHeader) {
-      h.set("x-amzn-ErrorType", reply.errorCode);
-    }
-    if (closeConnection) {
-      h.set("Connection", "close");
-    }
-    if (reply.body.length == 0) {
-      ex.sendResponseHeaders(reply.status, -1);
-    } else {
-      ex.sendResponseHeaders(reply.status, reply.body.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(reply.body);
-      }
-    }
-    ex.close();
+  private void send(Exchange ex, String requestId, Reply reply, boolean closeConnection) {
+    String errorCode = reply.errorCode;
+    String[] headers =
+        errorCode != null && cfg.sendErrorTypeHeader
+            ? new String[] {
+              "Content-Type", CONTENT_TYPE,
+              "x-amzn-RequestId", requestId,
+              "x-amzn-ErrorType", errorCode
+            }
+            : new String[] {"Content-Type", CONTENT_TYPE, "x-amzn-RequestId", requestId};
+    ex.send(reply.status, headers, reply.body, closeConnection);
   }
 
   @Override
@@ -429,18 +387,10 @@ public final class EmulatorServer implements AutoCloseable {
       return;
     }
     closed = true;
+    // parked polls are answered first; the server then lets those answers out before it closes
     sfn.shutdown();
     swf.shutdown();
-    server.stop(0);
+    server.close();
     scheduler.shutdownNow();
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
   }
 }
