@@ -3,6 +3,7 @@ package dev.taskbridge.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskbridge.api.ExceptionSnapshot.Node;
+import dev.taskbridge.api.ExceptionSnapshot.Snapshot;
 import dev.taskbridge.api.internal.Truncation;
 import java.io.IOException;
 import java.io.Writer;
@@ -40,7 +41,7 @@ final class CauseWriter {
    * top exception with no frame and its message cut to the marker does not fit, which the limits on
    * names make impossible.
    */
-  static @Nullable String write(Node top, Limits wanted, int max) {
+  static @Nullable String write(Snapshot top, Limits wanted, int max) {
     String full = render(top, wanted, max);
     if (full != null) {
       return full;
@@ -109,15 +110,15 @@ final class CauseWriter {
     return low;
   }
 
-  private static boolean fits(Node top, Limits limits, int max) {
+  private static boolean fits(Snapshot top, Limits limits, int max) {
     return render(top, limits, max) != null;
   }
 
   /** The JSON text of {@code top} under {@code limits}, or null if it would exceed {@code max}. */
-  static @Nullable String render(Node top, Limits limits, int max) {
+  static @Nullable String render(Snapshot top, Limits limits, int max) {
     BoundedWriter out = new BoundedWriter(max);
     try (JsonGenerator g = JSON.createGenerator(out)) {
-      new Render(g, limits).node(top, 0);
+      new Render(g, limits, top.countStopped()).node(top.top(), 0);
     } catch (TooLong e) {
       return null;
     } catch (IOException e) {
@@ -128,17 +129,22 @@ final class CauseWriter {
     return out.toString();
   }
 
-  /** One rendering pass; counts what it leaves out and writes the count at the top level. */
+  /**
+   * One rendering pass; counts what it leaves out and writes the count at the top level, marked as
+   * a lower bound when the snapshot stopped counting.
+   */
   private static final class Render {
     private final JsonGenerator g;
     private final Limits limits;
+    private final boolean countStopped;
     private long framesDropped;
     private long causesDropped;
     private boolean messageCut;
 
-    Render(JsonGenerator g, Limits limits) {
+    Render(JsonGenerator g, Limits limits, boolean countStopped) {
       this.g = g;
       this.limits = limits;
+      this.countStopped = countStopped;
     }
 
     void node(Node n, int depth) throws IOException {
@@ -190,6 +196,10 @@ final class CauseWriter {
         g.writeObjectFieldStart("truncated");
         g.writeNumberField("framesDropped", framesDropped);
         g.writeNumberField("causesDropped", causesDropped);
+        if (countStopped) {
+          // Every uncounted exception lies below a dropped one: causesDropped is a lower bound.
+          g.writeBooleanField("causesDroppedAtLeast", true);
+        }
         g.writeBooleanField("messageCut", messageCut);
         g.writeEndObject();
       }

@@ -459,7 +459,82 @@ class FailureConverterTest {
     JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
 
     assertThat(CauseJson.depth(cause)).isEqualTo(20);
-    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(10_000 - 21);
+    assertThat(cause.get("truncated").get("causesDropped").asLong())
+        .isEqualTo(ExceptionSnapshot.MAX_COUNTED);
+    assertThat(cause.get("truncated").get("causesDroppedAtLeast").asBoolean()).isTrue();
+  }
+
+  @Test
+  void convert_whenExactlyMaxCountedBeyondDepth_countsExactly() {
+    JsonNode cause =
+        CauseJson.assertValid(DEFAULTS.convert(chain(21 + ExceptionSnapshot.MAX_COUNTED, 1, 0)));
+
+    assertThat(cause.get("truncated").get("causesDropped").asLong())
+        .isEqualTo(ExceptionSnapshot.MAX_COUNTED);
+    assertThat(cause.get("truncated").has("causesDroppedAtLeast")).isFalse();
+    List<String> keys = new ArrayList<>();
+    cause.get("truncated").fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("framesDropped", "causesDropped", "messageCut");
+  }
+
+  @Test
+  void convert_whenOneMoreThanMaxCountedBeyondDepth_marksTheCountAsLowerBound() {
+    TaskFailure failure = DEFAULTS.convert(chain(22 + ExceptionSnapshot.MAX_COUNTED, 1, 0));
+
+    JsonNode cause = CauseJson.assertValid(failure);
+    assertThat(cause.get("truncated").get("causesDropped").asLong())
+        .isEqualTo(ExceptionSnapshot.MAX_COUNTED);
+    assertThat(failure.cause())
+        .endsWith(
+            "\"truncated\":{\"framesDropped\":0,\"causesDropped\":100,"
+                + "\"causesDroppedAtLeast\":true,\"messageCut\":false}}");
+  }
+
+  @Test
+  void convert_whenSeveralDroppedBranches_sharesOneCountingBudget() {
+    Rigged top = new Rigged("top");
+    for (int i = 0; i < 3; i++) {
+      top.addSuppressed(chain(40, 1, 0));
+    }
+    FailureConverter depthZero = FailureConverter.builder().maxCauseDepth(0).build();
+
+    JsonNode cause = CauseJson.assertValid(depthZero.convert(top));
+
+    assertThat(cause.get("truncated").get("causesDropped").asLong())
+        .isEqualTo(ExceptionSnapshot.MAX_COUNTED);
+    assertThat(cause.get("truncated").get("causesDroppedAtLeast").asBoolean()).isTrue();
+  }
+
+  @Test
+  void convert_whenDroppedChainHasCycleOrSharedTail_countsEachExceptionOnce() {
+    Rigged a = new Rigged("a");
+    Rigged b = new Rigged("b").withCause(a);
+    a.withCause(b);
+    Rigged shared = new Rigged("shared");
+    Rigged top = new Rigged("top").withCause(a);
+    top.addSuppressed(new Rigged("s1").withCause(shared));
+    top.addSuppressed(new Rigged("s2").withCause(shared));
+    FailureConverter depthZero = FailureConverter.builder().maxCauseDepth(0).build();
+
+    JsonNode cause = CauseJson.assertValid(depthZero.convert(top));
+
+    // a, b; s1, shared; s2 (shared already counted)
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(5);
+    assertThat(cause.get("truncated").has("causesDroppedAtLeast")).isFalse();
+  }
+
+  @Test
+  void convert_whenDroppedChainLeadsBackToShownException_stopsCountingThere() {
+    Rigged top = new Rigged("top");
+    Rigged mid = new Rigged("mid").withCause(top);
+    top.withCause(new Rigged("first").withCause(mid));
+    FailureConverter depthOne = FailureConverter.builder().maxCauseDepth(1).build();
+
+    JsonNode cause = CauseJson.assertValid(depthOne.convert(top));
+
+    // "first" is shown; mid is dropped; its cause is top, already shown: not counted again.
+    assertThat(cause.get("cause").get("errorMessage").asText()).isEqualTo("first");
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(1);
   }
 
   @Test
