@@ -2,11 +2,15 @@ package dev.taskbridge.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.taskbridge.api.ExceptionSnapshot.Node;
 import dev.taskbridge.api.ExceptionSnapshot.Snapshot;
 import dev.taskbridge.api.internal.Truncation;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +27,21 @@ final class CauseWriter {
 
   /** Thread-safe once built; shared by every converter. */
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  // Field names quoted once, not escaped again on every render.
+  private static final SerializableString ERROR_MESSAGE = new SerializedString("errorMessage");
+  private static final SerializableString ERROR_TYPE = new SerializedString("errorType");
+  private static final SerializableString STACK_TRACE = new SerializedString("stackTrace");
+  private static final SerializableString CAUSE = new SerializedString("cause");
+  private static final SerializableString SUPPRESSED = new SerializedString("suppressed");
+  private static final SerializableString CIRCULAR_REFERENCE =
+      new SerializedString("circularReference");
+  private static final SerializableString TRUNCATED = new SerializedString("truncated");
+  private static final SerializableString FRAMES_DROPPED = new SerializedString("framesDropped");
+  private static final SerializableString CAUSES_DROPPED = new SerializedString("causesDropped");
+  private static final SerializableString CAUSES_DROPPED_AT_LEAST =
+      new SerializedString("causesDroppedAtLeast");
+  private static final SerializableString MESSAGE_CUT = new SerializedString("messageCut");
 
   private static final String MARKER = FieldPolicy.TRUNCATION_MARKER;
   private static final int NO_CUT = Integer.MAX_VALUE;
@@ -149,15 +168,18 @@ final class CauseWriter {
 
     void node(Node n, int depth) throws IOException {
       g.writeStartObject();
+      g.writeFieldName(ERROR_MESSAGE);
       String message = n.message();
       if (message == null) {
-        g.writeNullField("errorMessage");
+        g.writeNull();
       } else {
-        g.writeStringField("errorMessage", shown(message, n.messageCut()));
+        g.writeString(shown(message, n.messageCut()));
       }
-      g.writeStringField("errorType", n.type());
+      g.writeFieldName(ERROR_TYPE);
+      g.writeString(n.type());
 
-      g.writeArrayFieldStart("stackTrace");
+      g.writeFieldName(STACK_TRACE);
+      g.writeStartArray();
       int kept = Math.min(limits.frames(), n.frames().size());
       for (int i = 0; i < kept; i++) {
         g.writeString(n.frames().get(i));
@@ -169,7 +191,7 @@ final class CauseWriter {
       Node cause = n.cause();
       if (cause != null) {
         if (deeper) {
-          g.writeFieldName("cause");
+          g.writeFieldName(CAUSE);
           node(cause, depth + 1);
         } else {
           causesDropped += cause.size();
@@ -177,7 +199,8 @@ final class CauseWriter {
       }
       if (!n.suppressed().isEmpty()) {
         if (deeper && limits.suppressed()) {
-          g.writeArrayFieldStart("suppressed");
+          g.writeFieldName(SUPPRESSED);
+          g.writeStartArray();
           for (Node s : n.suppressed()) {
             node(s, depth + 1);
           }
@@ -190,17 +213,23 @@ final class CauseWriter {
       }
       causesDropped += n.droppedBelow();
       if (n.repeated()) {
-        g.writeBooleanField("circularReference", true);
+        g.writeFieldName(CIRCULAR_REFERENCE);
+        g.writeBoolean(true);
       }
       if (depth == 0 && (framesDropped > 0 || causesDropped > 0 || messageCut)) {
-        g.writeObjectFieldStart("truncated");
-        g.writeNumberField("framesDropped", framesDropped);
-        g.writeNumberField("causesDropped", causesDropped);
+        g.writeFieldName(TRUNCATED);
+        g.writeStartObject();
+        g.writeFieldName(FRAMES_DROPPED);
+        g.writeNumber(framesDropped);
+        g.writeFieldName(CAUSES_DROPPED);
+        g.writeNumber(causesDropped);
         if (countStopped) {
           // Every uncounted exception lies below a dropped one: causesDropped is a lower bound.
-          g.writeBooleanField("causesDroppedAtLeast", true);
+          g.writeFieldName(CAUSES_DROPPED_AT_LEAST);
+          g.writeBoolean(true);
         }
-        g.writeBooleanField("messageCut", messageCut);
+        g.writeFieldName(MESSAGE_CUT);
+        g.writeBoolean(messageCut);
         g.writeEndObject();
       }
       g.writeEndObject();
@@ -235,37 +264,33 @@ final class CauseWriter {
     }
   }
 
-  /** A {@code StringWriter} that refuses to hold more than {@code max} characters. */
+  /**
+   * A {@code StringWriter} that refuses to hold more than {@code max} characters. Jackson hands
+   * over its buffer in chunks of a few thousand characters; each becomes a {@code String} at once
+   * (one byte a character when it is Latin-1), and {@link #toString()} returns the only one or
+   * joins them into an exactly sized result: no buffer grows and is copied over again.
+   */
   private static final class BoundedWriter extends Writer {
-    private final StringBuilder sb = new StringBuilder();
+    private final List<String> chunks = new ArrayList<>();
     private final int max;
+    private int length;
 
     BoundedWriter(int max) {
       this.max = max;
     }
 
     private void room(int len) throws TooLong {
-      if (len > max - sb.length()) {
+      if (len > max - length) {
         throw new TooLong();
       }
+      length += len;
     }
 
+    // Writer's other write methods all come here.
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
       room(len);
-      sb.append(cbuf, off, len);
-    }
-
-    @Override
-    public void write(String str, int off, int len) throws IOException {
-      room(len);
-      sb.append(str, off, off + len);
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      room(1);
-      sb.append((char) c);
+      chunks.add(new String(cbuf, off, len));
     }
 
     @Override
@@ -276,7 +301,7 @@ final class CauseWriter {
 
     @Override
     public String toString() {
-      return sb.toString();
+      return chunks.size() == 1 ? chunks.get(0) : String.join("", chunks);
     }
   }
 }
