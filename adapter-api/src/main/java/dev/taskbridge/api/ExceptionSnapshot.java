@@ -73,7 +73,10 @@ final class ExceptionSnapshot {
   private final int maxMessageLength;
   private final boolean includeSuppressed;
   private final IdentityHashMap<Throwable, Seen> seen = new IdentityHashMap<>();
-  private final Set<Throwable> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** What {@link #countUncopied} has counted; made on first use, at its final size. */
+  private @Nullable Set<Throwable> counted;
+
   private int nodes;
   private boolean countStopped;
 
@@ -184,16 +187,23 @@ final class ExceptionSnapshot {
    * sets {@link #countStopped} if one is left uncounted.
    */
   private int countUncopied(Throwable t) {
+    Set<Throwable> done = counted;
+    if (done == null) {
+      done = Collections.newSetFromMap(new IdentityHashMap<>(MAX_COUNTED));
+      counted = done;
+    }
     int count = 0;
-    Throwable current = t;
-    while (current != null && !seen.containsKey(current) && !counted.contains(current)) {
-      if (counted.size() == MAX_COUNTED) {
-        countStopped = true;
+    for (Throwable current = t;
+        current != null && !seen.containsKey(current);
+        current = Guarded.cause(current)) {
+      if (done.size() == MAX_COUNTED) {
+        countStopped |= !done.contains(current);
         break;
       }
-      counted.add(current);
+      if (!done.add(current)) {
+        break; // counted already: a cycle, or a tail shared with another dropped branch
+      }
       count++;
-      current = Guarded.cause(current);
     }
     return count;
   }
