@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,27 +64,40 @@ final class CauseWriter {
     if (full != null) {
       return full;
     }
-    if (!fits(top, new Limits(0, 0, false, NO_CUT), max)) {
+    String bare = render(top, new Limits(0, 0, false, NO_CUT), max);
+    if (bare == null) {
       // Even the top exception alone is too long: its message has to be cut.
+      String marker = render(top, new Limits(0, 0, false, MARKER.length()), max);
+      if (marker == null) {
+        return null;
+      }
       int hi = Math.max(MARKER.length(), wanted.messageLength());
-      int length =
-          largest(
-              MARKER.length(),
-              hi,
-              m -> fits(top, new Limits(0, 0, false, m), max),
-              MARKER.length());
-      return render(top, new Limits(0, 0, false, length), max);
+      return largest(MARKER.length(), marker, hi, m -> render(top, new Limits(0, 0, false, m), max))
+          .text();
     }
-    boolean suppressed =
-        wanted.suppressed() && fits(top, new Limits(0, wanted.depth(), true, NO_CUT), max);
-    int depth =
-        suppressed || fits(top, new Limits(0, wanted.depth(), false, NO_CUT), max)
-            ? wanted.depth()
-            : largest(0, wanted.depth(), d -> fits(top, new Limits(0, d, false, NO_CUT), max), 0);
-    int frames =
-        largest(
-            0, wanted.frames(), k -> fits(top, new Limits(k, depth, suppressed, NO_CUT), max), 0);
-    return render(top, new Limits(frames, depth, suppressed, NO_CUT), max);
+    String withSuppressed =
+        wanted.suppressed() ? render(top, new Limits(0, wanted.depth(), true, NO_CUT), max) : null;
+    boolean suppressed = withSuppressed != null;
+    Fit levels;
+    if (withSuppressed != null) {
+      levels = new Fit(wanted.depth(), withSuppressed);
+    } else {
+      String allLevels = render(top, new Limits(0, wanted.depth(), false, NO_CUT), max);
+      levels =
+          allLevels != null
+              ? new Fit(wanted.depth(), allLevels)
+              : largest(
+                  0, bare, wanted.depth(), d -> render(top, new Limits(0, d, false, NO_CUT), max));
+    }
+    int depth = levels.value();
+    // Past the longest trace kept, more frames per level change nothing: no need to try them.
+    int frames = Math.min(wanted.frames(), longestTrace(top.top()));
+    return largest(
+            0,
+            levels.text(),
+            frames,
+            k -> render(top, new Limits(k, depth, suppressed, NO_CUT), max))
+        .text();
   }
 
   /**
@@ -108,29 +120,45 @@ final class CauseWriter {
     return out.toString();
   }
 
+  /** A value of a knob and the rendering under it, which fits. */
+  private record Fit(int value, String text) {}
+
+  /** One rendering per value of a knob; null when it does not fit. */
+  private interface Renderer {
+    @Nullable String at(int value);
+  }
+
   /**
-   * The largest value in {@code [lo, hi]} that {@code fits}, assuming {@code lo} does; {@code
-   * fallback} if it does not. Every value returned other than the fallback was tested.
+   * The largest value in {@code [lo, hi]} whose rendering fits, with that rendering, given that
+   * {@code lo} fits as {@code loText}: a binary search, each rendering that fits kept so that the
+   * answer is never rendered twice.
    */
-  private static int largest(int lo, int hi, IntPredicate fits, int fallback) {
-    if (!fits.test(lo)) {
-      return fallback;
-    }
-    int low = lo;
+  private static Fit largest(int lo, String loText, int hi, Renderer render) {
+    Fit best = new Fit(lo, loText);
     int high = hi;
-    while (low < high) {
-      int mid = low + (high - low + 1) / 2;
-      if (fits.test(mid)) {
-        low = mid;
+    while (best.value() < high) {
+      int mid = best.value() + (high - best.value() + 1) / 2;
+      String text = render.at(mid);
+      if (text != null) {
+        best = new Fit(mid, text);
       } else {
         high = mid - 1;
       }
     }
-    return low;
+    return best;
   }
 
-  private static boolean fits(Snapshot top, Limits limits, int max) {
-    return render(top, limits, max) != null;
+  /** The most frames any exception of the snapshot kept. */
+  private static int longestTrace(Node n) {
+    int longest = n.frames().size();
+    Node cause = n.cause();
+    if (cause != null) {
+      longest = Math.max(longest, longestTrace(cause));
+    }
+    for (Node s : n.suppressed()) {
+      longest = Math.max(longest, longestTrace(s));
+    }
+    return longest;
   }
 
   /** The JSON text of {@code top} under {@code limits}, or null if it would exceed {@code max}. */
