@@ -2,11 +2,15 @@ package dev.taskbridge.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.taskbridge.api.ExceptionSnapshot.Node;
+import dev.taskbridge.api.ExceptionSnapshot.Snapshot;
 import dev.taskbridge.api.internal.Truncation;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.function.IntPredicate;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +26,21 @@ final class CauseWriter {
 
   /** Thread-safe once built; shared by every converter. */
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  // Field names quoted once, not escaped again on every render.
+  private static final SerializableString ERROR_MESSAGE = new SerializedString("errorMessage");
+  private static final SerializableString ERROR_TYPE = new SerializedString("errorType");
+  private static final SerializableString STACK_TRACE = new SerializedString("stackTrace");
+  private static final SerializableString CAUSE = new SerializedString("cause");
+  private static final SerializableString SUPPRESSED = new SerializedString("suppressed");
+  private static final SerializableString CIRCULAR_REFERENCE =
+      new SerializedString("circularReference");
+  private static final SerializableString TRUNCATED = new SerializedString("truncated");
+  private static final SerializableString FRAMES_DROPPED = new SerializedString("framesDropped");
+  private static final SerializableString CAUSES_DROPPED = new SerializedString("causesDropped");
+  private static final SerializableString CAUSES_DROPPED_AT_LEAST =
+      new SerializedString("causesDroppedAtLeast");
+  private static final SerializableString MESSAGE_CUT = new SerializedString("messageCut");
 
   private static final String MARKER = FieldPolicy.TRUNCATION_MARKER;
   private static final int NO_CUT = Integer.MAX_VALUE;
@@ -40,32 +59,45 @@ final class CauseWriter {
    * top exception with no frame and its message cut to the marker does not fit, which the limits on
    * names make impossible.
    */
-  static @Nullable String write(Node top, Limits wanted, int max) {
+  static @Nullable String write(Snapshot top, Limits wanted, int max) {
     String full = render(top, wanted, max);
     if (full != null) {
       return full;
     }
-    if (!fits(top, new Limits(0, 0, false, NO_CUT), max)) {
+    String bare = render(top, new Limits(0, 0, false, NO_CUT), max);
+    if (bare == null) {
       // Even the top exception alone is too long: its message has to be cut.
+      String marker = render(top, new Limits(0, 0, false, MARKER.length()), max);
+      if (marker == null) {
+        return null;
+      }
       int hi = Math.max(MARKER.length(), wanted.messageLength());
-      int length =
-          largest(
-              MARKER.length(),
-              hi,
-              m -> fits(top, new Limits(0, 0, false, m), max),
-              MARKER.length());
-      return render(top, new Limits(0, 0, false, length), max);
+      return largest(MARKER.length(), marker, hi, m -> render(top, new Limits(0, 0, false, m), max))
+          .text();
     }
-    boolean suppressed =
-        wanted.suppressed() && fits(top, new Limits(0, wanted.depth(), true, NO_CUT), max);
-    int depth =
-        suppressed || fits(top, new Limits(0, wanted.depth(), false, NO_CUT), max)
-            ? wanted.depth()
-            : largest(0, wanted.depth(), d -> fits(top, new Limits(0, d, false, NO_CUT), max), 0);
-    int frames =
-        largest(
-            0, wanted.frames(), k -> fits(top, new Limits(k, depth, suppressed, NO_CUT), max), 0);
-    return render(top, new Limits(frames, depth, suppressed, NO_CUT), max);
+    String withSuppressed =
+        wanted.suppressed() ? render(top, new Limits(0, wanted.depth(), true, NO_CUT), max) : null;
+    boolean suppressed = withSuppressed != null;
+    Fit levels;
+    if (withSuppressed != null) {
+      levels = new Fit(wanted.depth(), withSuppressed);
+    } else {
+      String allLevels = render(top, new Limits(0, wanted.depth(), false, NO_CUT), max);
+      levels =
+          allLevels != null
+              ? new Fit(wanted.depth(), allLevels)
+              : largest(
+                  0, bare, wanted.depth(), d -> render(top, new Limits(0, d, false, NO_CUT), max));
+    }
+    int depth = levels.value();
+    // Past the longest trace kept, more frames per level change nothing: no need to try them.
+    int frames = Math.min(wanted.frames(), longestTrace(top.top()));
+    return largest(
+            0,
+            levels.text(),
+            frames,
+            k -> render(top, new Limits(k, depth, suppressed, NO_CUT), max))
+        .text();
   }
 
   /**
@@ -88,36 +120,52 @@ final class CauseWriter {
     return out.toString();
   }
 
+  /** A value of a knob and the rendering under it, which fits. */
+  private record Fit(int value, String text) {}
+
+  /** One rendering per value of a knob; null when it does not fit. */
+  private interface Renderer {
+    @Nullable String at(int value);
+  }
+
   /**
-   * The largest value in {@code [lo, hi]} that {@code fits}, assuming {@code lo} does; {@code
-   * fallback} if it does not. Every value returned other than the fallback was tested.
+   * The largest value in {@code [lo, hi]} whose rendering fits, with that rendering, given that
+   * {@code lo} fits as {@code loText}: a binary search, each rendering that fits kept so that the
+   * answer is never rendered twice.
    */
-  private static int largest(int lo, int hi, IntPredicate fits, int fallback) {
-    if (!fits.test(lo)) {
-      return fallback;
-    }
-    int low = lo;
+  private static Fit largest(int lo, String loText, int hi, Renderer render) {
+    Fit best = new Fit(lo, loText);
     int high = hi;
-    while (low < high) {
-      int mid = low + (high - low + 1) / 2;
-      if (fits.test(mid)) {
-        low = mid;
+    while (best.value() < high) {
+      int mid = best.value() + (high - best.value() + 1) / 2;
+      String text = render.at(mid);
+      if (text != null) {
+        best = new Fit(mid, text);
       } else {
         high = mid - 1;
       }
     }
-    return low;
+    return best;
   }
 
-  private static boolean fits(Node top, Limits limits, int max) {
-    return render(top, limits, max) != null;
+  /** The most frames any exception of the snapshot kept. */
+  private static int longestTrace(Node n) {
+    int longest = n.frames().size();
+    Node cause = n.cause();
+    if (cause != null) {
+      longest = Math.max(longest, longestTrace(cause));
+    }
+    for (Node s : n.suppressed()) {
+      longest = Math.max(longest, longestTrace(s));
+    }
+    return longest;
   }
 
   /** The JSON text of {@code top} under {@code limits}, or null if it would exceed {@code max}. */
-  static @Nullable String render(Node top, Limits limits, int max) {
+  static @Nullable String render(Snapshot top, Limits limits, int max) {
     BoundedWriter out = new BoundedWriter(max);
     try (JsonGenerator g = JSON.createGenerator(out)) {
-      new Render(g, limits).node(top, 0);
+      new Render(g, limits, top.countStopped()).node(top.top(), 0);
     } catch (TooLong e) {
       return null;
     } catch (IOException e) {
@@ -128,30 +176,38 @@ final class CauseWriter {
     return out.toString();
   }
 
-  /** One rendering pass; counts what it leaves out and writes the count at the top level. */
+  /**
+   * One rendering pass; counts what it leaves out and writes the count at the top level, marked as
+   * a lower bound when the snapshot stopped counting.
+   */
   private static final class Render {
     private final JsonGenerator g;
     private final Limits limits;
+    private final boolean countStopped;
     private long framesDropped;
     private long causesDropped;
     private boolean messageCut;
 
-    Render(JsonGenerator g, Limits limits) {
+    Render(JsonGenerator g, Limits limits, boolean countStopped) {
       this.g = g;
       this.limits = limits;
+      this.countStopped = countStopped;
     }
 
     void node(Node n, int depth) throws IOException {
       g.writeStartObject();
+      g.writeFieldName(ERROR_MESSAGE);
       String message = n.message();
       if (message == null) {
-        g.writeNullField("errorMessage");
+        g.writeNull();
       } else {
-        g.writeStringField("errorMessage", shown(message, n.messageCut()));
+        g.writeString(shown(message, n.messageCut()));
       }
-      g.writeStringField("errorType", n.type());
+      g.writeFieldName(ERROR_TYPE);
+      g.writeString(n.type());
 
-      g.writeArrayFieldStart("stackTrace");
+      g.writeFieldName(STACK_TRACE);
+      g.writeStartArray();
       int kept = Math.min(limits.frames(), n.frames().size());
       for (int i = 0; i < kept; i++) {
         g.writeString(n.frames().get(i));
@@ -163,7 +219,7 @@ final class CauseWriter {
       Node cause = n.cause();
       if (cause != null) {
         if (deeper) {
-          g.writeFieldName("cause");
+          g.writeFieldName(CAUSE);
           node(cause, depth + 1);
         } else {
           causesDropped += cause.size();
@@ -171,7 +227,8 @@ final class CauseWriter {
       }
       if (!n.suppressed().isEmpty()) {
         if (deeper && limits.suppressed()) {
-          g.writeArrayFieldStart("suppressed");
+          g.writeFieldName(SUPPRESSED);
+          g.writeStartArray();
           for (Node s : n.suppressed()) {
             node(s, depth + 1);
           }
@@ -184,13 +241,23 @@ final class CauseWriter {
       }
       causesDropped += n.droppedBelow();
       if (n.repeated()) {
-        g.writeBooleanField("circularReference", true);
+        g.writeFieldName(CIRCULAR_REFERENCE);
+        g.writeBoolean(true);
       }
       if (depth == 0 && (framesDropped > 0 || causesDropped > 0 || messageCut)) {
-        g.writeObjectFieldStart("truncated");
-        g.writeNumberField("framesDropped", framesDropped);
-        g.writeNumberField("causesDropped", causesDropped);
-        g.writeBooleanField("messageCut", messageCut);
+        g.writeFieldName(TRUNCATED);
+        g.writeStartObject();
+        g.writeFieldName(FRAMES_DROPPED);
+        g.writeNumber(framesDropped);
+        g.writeFieldName(CAUSES_DROPPED);
+        g.writeNumber(causesDropped);
+        if (countStopped) {
+          // Every uncounted exception lies below a dropped one: causesDropped is a lower bound.
+          g.writeFieldName(CAUSES_DROPPED_AT_LEAST);
+          g.writeBoolean(true);
+        }
+        g.writeFieldName(MESSAGE_CUT);
+        g.writeBoolean(messageCut);
         g.writeEndObject();
       }
       g.writeEndObject();
@@ -225,37 +292,33 @@ final class CauseWriter {
     }
   }
 
-  /** A {@code StringWriter} that refuses to hold more than {@code max} characters. */
+  /**
+   * A {@code StringWriter} that refuses to hold more than {@code max} characters. Jackson hands
+   * over its buffer in chunks of a few thousand characters; each becomes a {@code String} at once
+   * (one byte a character when it is Latin-1), and {@link #toString()} returns the only one or
+   * joins them into an exactly sized result: no buffer grows and is copied over again.
+   */
   private static final class BoundedWriter extends Writer {
-    private final StringBuilder sb = new StringBuilder();
+    private final List<String> chunks = new ArrayList<>();
     private final int max;
+    private int length;
 
     BoundedWriter(int max) {
       this.max = max;
     }
 
     private void room(int len) throws TooLong {
-      if (len > max - sb.length()) {
+      if (len > max - length) {
         throw new TooLong();
       }
+      length += len;
     }
 
+    // Writer's other write methods all come here.
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
       room(len);
-      sb.append(cbuf, off, len);
-    }
-
-    @Override
-    public void write(String str, int off, int len) throws IOException {
-      room(len);
-      sb.append(str, off, off + len);
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      room(1);
-      sb.append((char) c);
+      chunks.add(new String(cbuf, off, len));
     }
 
     @Override
@@ -266,7 +329,7 @@ final class CauseWriter {
 
     @Override
     public String toString() {
-      return sb.toString();
+      return chunks.size() == 1 ? chunks.get(0) : String.join("", chunks);
     }
   }
 }

@@ -13,15 +13,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The walk is bounded: at most {@code maxDepth} levels below the top, at most {@link #MAX_NODES}
  * exceptions in all, and each exception is copied once (a second encounter, whether a cycle or a
- * shared cause, becomes a {@link Node#repeated()} reference). What is left out is counted.
+ * shared cause, becomes a {@link Node#repeated()} reference). What is left out is counted, up to
+ * {@link #MAX_COUNTED} exceptions; past that the count is a lower bound ({@link
+ * Snapshot#countStopped()}).
  */
 final class ExceptionSnapshot {
 
   /** At most this many exceptions are copied; with 32768 characters more could not be shown. */
   static final int MAX_NODES = 512;
 
-  /** Beyond the copied part, the cause chain is followed at most this far to count what is left. */
-  static final int MAX_COUNTED = 10_000;
+  /**
+   * Beyond the copied part, at most this many exceptions are counted in all: enough to say "about a
+   * hundred more", without walking (and remembering) a chain that may be millions long.
+   */
+  static final int MAX_COUNTED = 100;
 
   /** Longest frame kept, in UTF-16 code units; JVM names can be far longer. */
   static final int MAX_FRAME_LENGTH = 1024;
@@ -52,6 +57,15 @@ final class ExceptionSnapshot {
       int droppedBelow,
       int size) {}
 
+  /**
+   * A copied exception graph.
+   *
+   * @param top the converted exception
+   * @param countStopped whether counting stopped at {@link #MAX_COUNTED} with exceptions left
+   *     uncounted: every count of what is left out is then a lower bound
+   */
+  record Snapshot(Node top, boolean countStopped) {}
+
   private record Seen(String type, Guarded.Message message) {}
 
   private final int maxFrames;
@@ -59,8 +73,12 @@ final class ExceptionSnapshot {
   private final int maxMessageLength;
   private final boolean includeSuppressed;
   private final IdentityHashMap<Throwable, Seen> seen = new IdentityHashMap<>();
-  private final Set<Throwable> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** What {@link #countUncopied} has counted; made on first use, at its final size. */
+  private @Nullable Set<Throwable> counted;
+
   private int nodes;
+  private boolean countStopped;
 
   private ExceptionSnapshot(
       int maxFrames, int maxDepth, int maxMessageLength, boolean includeSuppressed) {
@@ -71,10 +89,12 @@ final class ExceptionSnapshot {
   }
 
   /** Copies {@code t} and what hangs below it, within the given bounds. */
-  static Node take(
+  static Snapshot take(
       Throwable t, int maxFrames, int maxDepth, int maxMessageLength, boolean includeSuppressed) {
-    return new ExceptionSnapshot(maxFrames, maxDepth, maxMessageLength, includeSuppressed)
-        .copy(t, 0);
+    ExceptionSnapshot snapshot =
+        new ExceptionSnapshot(maxFrames, maxDepth, maxMessageLength, includeSuppressed);
+    Node top = snapshot.copy(t, 0);
+    return new Snapshot(top, snapshot.countStopped);
   }
 
   private Node copy(Throwable t, int depth) {
@@ -163,17 +183,27 @@ final class ExceptionSnapshot {
 
   /**
    * How many exceptions {@code t} and its cause chain stand for, stopping at one already copied or
-   * counted, at a cycle, or after {@link #MAX_COUNTED}: a lower bound when the chain is longer.
+   * counted (a cycle, a shared cause), or when {@link #MAX_COUNTED} have been counted in all, which
+   * sets {@link #countStopped} if one is left uncounted.
    */
   private int countUncopied(Throwable t) {
+    Set<Throwable> done = counted;
+    if (done == null) {
+      done = Collections.newSetFromMap(new IdentityHashMap<>(MAX_COUNTED));
+      counted = done;
+    }
     int count = 0;
-    Throwable current = t;
-    while (current != null
-        && count < MAX_COUNTED
-        && !seen.containsKey(current)
-        && counted.add(current)) {
+    for (Throwable current = t;
+        current != null && !seen.containsKey(current);
+        current = Guarded.cause(current)) {
+      if (done.size() == MAX_COUNTED) {
+        countStopped |= !done.contains(current);
+        break;
+      }
+      if (!done.add(current)) {
+        break; // counted already: a cycle, or a tail shared with another dropped branch
+      }
       count++;
-      current = Guarded.cause(current);
     }
     return count;
   }

@@ -47,9 +47,13 @@ import dev.taskbridge.api.internal.Truncation;
  * top level, only when something was left out: {@code framesDropped} counts frames missing from the
  * exceptions shown, {@code causesDropped} counts nested exceptions (causes and suppressed) not
  * shown, and {@code messageCut} says whether any message shown was cut (and then ends with {@value
- * FieldPolicy#TRUNCATION_MARKER}). An exception reached a second time (a cycle such as a → b → a,
- * self-suppression, a shared cause) is shown once more as a stub with its type and message, no
- * frames, and {@code "circularReference": true}.
+ * FieldPolicy#TRUNCATION_MARKER}). Of the exceptions beyond {@link Builder#maxCauseDepth} levels or
+ * the first 512, at most 100 are counted: when more are left, {@code "causesDroppedAtLeast": true}
+ * follows {@code causesDropped} and says it is a lower bound (a 10,000-deep chain under the
+ * defaults reads {@code "causesDropped": 100, "causesDroppedAtLeast": true}); otherwise it is
+ * absent. An exception reached a second time (a cycle such as a → b → a, self-suppression, a shared
+ * cause) is shown once more as a stub with its type and message, no frames, and {@code
+ * "circularReference": true}.
  *
  * <h2>Shortening</h2>
  *
@@ -129,7 +133,7 @@ public final class FailureConverter {
     }
     String cause;
     try {
-      ExceptionSnapshot.Node top =
+      ExceptionSnapshot.Snapshot top =
           ExceptionSnapshot.take(
               throwable, maxFramesPerLevel, maxCauseDepth, maxMessageLength, includeSuppressed);
       cause =

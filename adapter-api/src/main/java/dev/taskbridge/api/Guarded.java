@@ -146,23 +146,24 @@ final class Guarded {
    * StackTraceElement#toString()}, cut to {@code max}.
    */
   static String frame(StackTraceElement e, int max) {
-    // StackTraceElement is final: these calls run JDK code only.
-    StringBuilder sb = new StringBuilder(80);
-    sb.append(e.getClassName()).append('.').append(e.getMethodName()).append('(');
+    // StackTraceElement is final: these calls run JDK code only. Each branch is one string
+    // concatenation, which sizes and fills the result once.
+    String cls = e.getClassName();
+    String method = e.getMethodName();
     String file = e.getFileName();
+    int line = e.getLineNumber();
+    String frame;
     if (e.isNativeMethod()) {
-      sb.append("Native Method");
+      frame = cls + '.' + method + "(Native Method)";
     } else if (file == null) {
-      sb.append("Unknown Source");
+      frame = cls + '.' + method + "(Unknown Source)";
+    } else if (line >= 0) {
+      frame = cls + '.' + method + '(' + file + ':' + line + ')';
     } else {
-      sb.append(file);
-      if (e.getLineNumber() >= 0) {
-        sb.append(':').append(e.getLineNumber());
-      }
+      frame = cls + '.' + method + '(' + file + ')';
     }
-    sb.append(')');
     return Truncation.replaceLoneSurrogates(
-        Truncation.truncate(sb.toString(), max, FieldPolicy.TRUNCATION_MARKER));
+        Truncation.truncate(frame, max, FieldPolicy.TRUNCATION_MARKER));
   }
 
   /** Keeps a thread's interrupt status when a user's method threw InterruptedException sneakily. */

@@ -274,6 +274,7 @@ class FailureConverterTest {
           new StackTraceElement("a.B", "u", null, -1),
           new StackTraceElement("a.B", "f", "B.java", -1),
           new StackTraceElement("app", "java.base", "9", "a.B", "m", "B.java", 3),
+          new StackTraceElement("a.B", "z", "B.java", 0),
         };
 
     JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
@@ -285,7 +286,9 @@ class FailureConverterTest {
             "a.B.n(Native Method)",
             "a.B.u(Unknown Source)",
             "a.B.f(B.java)",
-            "a.B.m(B.java:3)");
+            "a.B.m(B.java:3)",
+            "a.B.z(B.java:0)");
+    assertThat(cause.has("truncated")).as("nothing left out").isFalse();
   }
 
   @Test
@@ -459,7 +462,82 @@ class FailureConverterTest {
     JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
 
     assertThat(CauseJson.depth(cause)).isEqualTo(20);
-    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(10_000 - 21);
+    assertThat(cause.get("truncated").get("causesDropped").asLong())
+        .isEqualTo(ExceptionSnapshot.MAX_COUNTED);
+    assertThat(cause.get("truncated").get("causesDroppedAtLeast").asBoolean()).isTrue();
+  }
+
+  @Test
+  void convert_whenExactlyMaxCountedBeyondDepth_countsExactly() {
+    JsonNode cause =
+        CauseJson.assertValid(DEFAULTS.convert(chain(21 + ExceptionSnapshot.MAX_COUNTED, 1, 0)));
+
+    assertThat(cause.get("truncated").get("causesDropped").asLong())
+        .isEqualTo(ExceptionSnapshot.MAX_COUNTED);
+    assertThat(cause.get("truncated").has("causesDroppedAtLeast")).isFalse();
+    List<String> keys = new ArrayList<>();
+    cause.get("truncated").fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("framesDropped", "causesDropped", "messageCut");
+  }
+
+  @Test
+  void convert_whenOneMoreThanMaxCountedBeyondDepth_marksTheCountAsLowerBound() {
+    TaskFailure failure = DEFAULTS.convert(chain(22 + ExceptionSnapshot.MAX_COUNTED, 1, 0));
+
+    JsonNode cause = CauseJson.assertValid(failure);
+    assertThat(cause.get("truncated").get("causesDropped").asLong())
+        .isEqualTo(ExceptionSnapshot.MAX_COUNTED);
+    assertThat(failure.cause())
+        .endsWith(
+            "\"truncated\":{\"framesDropped\":0,\"causesDropped\":100,"
+                + "\"causesDroppedAtLeast\":true,\"messageCut\":false}}");
+  }
+
+  @Test
+  void convert_whenSeveralDroppedBranches_sharesOneCountingBudget() {
+    Rigged top = new Rigged("top");
+    for (int i = 0; i < 3; i++) {
+      top.addSuppressed(chain(40, 1, 0));
+    }
+    FailureConverter depthZero = FailureConverter.builder().maxCauseDepth(0).build();
+
+    JsonNode cause = CauseJson.assertValid(depthZero.convert(top));
+
+    assertThat(cause.get("truncated").get("causesDropped").asLong())
+        .isEqualTo(ExceptionSnapshot.MAX_COUNTED);
+    assertThat(cause.get("truncated").get("causesDroppedAtLeast").asBoolean()).isTrue();
+  }
+
+  @Test
+  void convert_whenDroppedChainHasCycleOrSharedTail_countsEachExceptionOnce() {
+    Rigged a = new Rigged("a");
+    Rigged b = new Rigged("b").withCause(a);
+    a.withCause(b);
+    Rigged shared = new Rigged("shared");
+    Rigged top = new Rigged("top").withCause(a);
+    top.addSuppressed(new Rigged("s1").withCause(shared));
+    top.addSuppressed(new Rigged("s2").withCause(shared));
+    FailureConverter depthZero = FailureConverter.builder().maxCauseDepth(0).build();
+
+    JsonNode cause = CauseJson.assertValid(depthZero.convert(top));
+
+    // a, b; s1, shared; s2 (shared already counted)
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(5);
+    assertThat(cause.get("truncated").has("causesDroppedAtLeast")).isFalse();
+  }
+
+  @Test
+  void convert_whenDroppedChainLeadsBackToShownException_stopsCountingThere() {
+    Rigged top = new Rigged("top");
+    Rigged mid = new Rigged("mid").withCause(top);
+    top.withCause(new Rigged("first").withCause(mid));
+    FailureConverter depthOne = FailureConverter.builder().maxCauseDepth(1).build();
+
+    JsonNode cause = CauseJson.assertValid(depthOne.convert(top));
+
+    // "first" is shown; mid is dropped; its cause is top, already shown: not counted again.
+    assertThat(cause.get("cause").get("errorMessage").asText()).isEqualTo("first");
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(1);
   }
 
   @Test
@@ -598,6 +676,74 @@ class FailureConverterTest {
     assertThat(cause.has("suppressed")).isFalse();
     // Not shown on purpose, so not counted as dropped either.
     assertThat(cause.get("truncated").get("causesDropped").asLong()).isZero();
+  }
+
+  @Test
+  void convert_whenFramesDoNotFitButSuppressedDo_keepsSuppressedAndCutsFrames() {
+    Rigged top = new Rigged("top");
+    top.trace = Rigged.Trace.CUSTOM;
+    top.customTrace = frames(1024);
+    Rigged cause = new Rigged("cause");
+    cause.trace = Rigged.Trace.CUSTOM;
+    cause.customTrace = frames(1024);
+    top.withCause(cause);
+    Rigged suppressed = new Rigged("s");
+    suppressed.trace = Rigged.Trace.CUSTOM;
+    suppressed.customTrace = new StackTraceElement[0];
+    top.addSuppressed(suppressed);
+
+    JsonNode json =
+        CauseJson.assertValid(
+            FailureConverter.builder().maxFramesPerLevel(1024).build().convert(top));
+
+    assertThat(json.get("suppressed")).hasSize(1);
+    assertThat(json.get("cause").get("errorMessage").asText()).isEqualTo("cause");
+    int kept = json.get("stackTrace").size();
+    assertThat(kept).isBetween(1, 1023);
+    assertThat(json.get("truncated").get("framesDropped").asLong()).isEqualTo(2L * (1024 - kept));
+  }
+
+  @Test
+  void convert_whenLevelsWithUncountedBelowAreCut_countsThemAsDropped() {
+    // 25 levels: 21 copied, 4 counted beyond the depth; 8,000-character messages leave room for
+    // only a few levels, and the cut ones carry the 4 with them.
+    Throwable t = chain(25, 8000, 0);
+
+    JsonNode cause = CauseJson.assertValid(DEFAULTS.convert(t));
+
+    int depth = CauseJson.depth(cause);
+    assertThat(depth).isBetween(1, 5);
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(24 - depth);
+    assertThat(cause.get("truncated").has("causesDroppedAtLeast")).isFalse();
+  }
+
+  @Test
+  void convert_whenLevelWithSuppressedIsCut_countsItsSuppressedAsDropped() {
+    Rigged third = new Rigged("d".repeat(12_000));
+    third.addSuppressed(new Rigged("s1"));
+    third.addSuppressed(new Rigged("s2"));
+    Rigged top =
+        new Rigged("t".repeat(12_000)).withCause(new Rigged("c".repeat(12_000)).withCause(third));
+    FailureConverter converter =
+        FailureConverter.builder().maxMessageLength(12_000).maxFramesPerLevel(0).build();
+
+    JsonNode cause = CauseJson.assertValid(converter.convert(top));
+
+    assertThat(CauseJson.depth(cause)).isEqualTo(1);
+    assertThat(cause.get("truncated").get("causesDropped").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void render_whenDocumentExactlyAtLimit_fitsAndOneCharacterLessDoesNot() {
+    ExceptionSnapshot.Snapshot snapshot =
+        ExceptionSnapshot.take(new RuntimeException("m", new IOException("c")), 50, 20, 8192, true);
+    CauseWriter.Limits all = new CauseWriter.Limits(50, 20, true, 8192);
+    String doc =
+        java.util.Objects.requireNonNull(
+            CauseWriter.render(snapshot, all, TaskFailure.MAX_CAUSE_LENGTH));
+
+    assertThat(CauseWriter.render(snapshot, all, doc.length())).isEqualTo(doc);
+    assertThat(CauseWriter.render(snapshot, all, doc.length() - 1)).isNull();
   }
 
   @Test
