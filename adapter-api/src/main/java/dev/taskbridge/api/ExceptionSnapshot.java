@@ -38,6 +38,9 @@ final class ExceptionSnapshot {
   /** Longest frame kept, in UTF-16 code units; JVM names can be far longer. */
   static final int MAX_FRAME_LENGTH = 1024;
 
+  /** The enclosing frames of the top exception: it has none in common with anything. */
+  private static final StackTraceElement[] NO_FRAMES = new StackTraceElement[0];
+
   /**
    * One exception.
    *
@@ -107,8 +110,6 @@ final class ExceptionSnapshot {
     Node top = snapshot.copy(t, 0, NO_FRAMES);
     return new Snapshot(top, snapshot.countStopped);
   }
-
-  private static final StackTraceElement[] NO_FRAMES = new StackTraceElement[0];
 
   /**
    * Copies {@code t}, {@code depth} levels below the top, whose enclosing exception had the frames
