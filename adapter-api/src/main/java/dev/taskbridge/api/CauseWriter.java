@@ -31,6 +31,7 @@ final class CauseWriter {
   private static final SerializableString ERROR_MESSAGE = new SerializedString("errorMessage");
   private static final SerializableString ERROR_TYPE = new SerializedString("errorType");
   private static final SerializableString STACK_TRACE = new SerializedString("stackTrace");
+  private static final SerializableString FRAMES_IN_COMMON = new SerializedString("framesInCommon");
   private static final SerializableString CAUSE = new SerializedString("cause");
   private static final SerializableString SUPPRESSED = new SerializedString("suppressed");
   private static final SerializableString CIRCULAR_REFERENCE =
@@ -213,7 +214,12 @@ final class CauseWriter {
         g.writeString(n.frames().get(i));
       }
       g.writeEndArray();
-      framesDropped += n.totalFrames() - kept;
+      // Frames in common are shown by the enclosing exception: neither repeated nor dropped.
+      framesDropped += n.ownFrames() - kept;
+      if (n.framesInCommon() > 0) {
+        g.writeFieldName(FRAMES_IN_COMMON);
+        g.writeNumber(n.framesInCommon());
+      }
 
       boolean deeper = depth < limits.depth();
       Node cause = n.cause();

@@ -1,6 +1,7 @@
 package dev.taskbridge.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -16,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  * shared cause, becomes a {@link Node#repeated()} reference). What is left out is counted, up to
  * {@link #MAX_COUNTED} exceptions; past that the count is a lower bound ({@link
  * Snapshot#countStopped()}).
+ *
+ * <p>A nested exception (a cause or a suppressed one) keeps only the frames it does not share with
+ * the exception enclosing it, as {@link Throwable#printStackTrace()} does with "... n more": both
+ * traces are walked from their last frame while the frames are equal ({@link
+ * StackTraceElement#equals}, JDK code on copied elements), and those trailing frames are counted in
+ * {@link Node#framesInCommon()} instead of copied again.
  */
 final class ExceptionSnapshot {
 
@@ -31,14 +38,20 @@ final class ExceptionSnapshot {
   /** Longest frame kept, in UTF-16 code units; JVM names can be far longer. */
   static final int MAX_FRAME_LENGTH = 1024;
 
+  /** The enclosing frames of the top exception: it has none in common with anything. */
+  private static final StackTraceElement[] NO_FRAMES = new StackTraceElement[0];
+
   /**
    * One exception.
    *
    * @param type its class name, already a valid error name
    * @param message its message, already cut and cleaned, or null
    * @param messageCut whether the message was cut while copying
-   * @param frames its first frames, formatted
-   * @param totalFrames how many frames it had
+   * @param frames its first frames of its own, formatted: at most the frame limit
+   * @param ownFrames how many frames it had, less those in common with the enclosing exception
+   * @param framesInCommon how many trailing frames it shares with the exception enclosing it (the
+   *     one it is the cause or a suppressed exception of), not counted in {@code ownFrames}; 0 at
+   *     the top
    * @param cause its cause, if copied
    * @param suppressed its suppressed exceptions that were copied
    * @param repeated whether it already appears elsewhere in the document (no frames, no children)
@@ -50,7 +63,8 @@ final class ExceptionSnapshot {
       @Nullable String message,
       boolean messageCut,
       List<String> frames,
-      int totalFrames,
+      int ownFrames,
+      int framesInCommon,
       @Nullable Node cause,
       List<Node> suppressed,
       boolean repeated,
@@ -93,28 +107,28 @@ final class ExceptionSnapshot {
       Throwable t, int maxFrames, int maxDepth, int maxMessageLength, boolean includeSuppressed) {
     ExceptionSnapshot snapshot =
         new ExceptionSnapshot(maxFrames, maxDepth, maxMessageLength, includeSuppressed);
-    Node top = snapshot.copy(t, 0);
+    Node top = snapshot.copy(t, 0, NO_FRAMES);
     return new Snapshot(top, snapshot.countStopped);
   }
 
-  private Node copy(Throwable t, int depth) {
+  /**
+   * Copies {@code t}, {@code depth} levels below the top, whose enclosing exception had the frames
+   * {@code enclosing} (none at the top).
+   */
+  private Node copy(Throwable t, int depth, StackTraceElement[] enclosing) {
     nodes++;
     String type = Guarded.typeName(t);
     Guarded.Message message = Guarded.message(t, maxMessageLength);
     // Registered before the children are visited, so that a cycle back to t is recognised.
     seen.put(t, new Seen(type, message));
 
-    StackTraceElement[] trace = Guarded.stackTrace(t);
-    List<String> frames = new ArrayList<>(Math.min(maxFrames, trace.length));
-    int totalFrames = 0;
-    for (StackTraceElement element : trace) {
-      if (element == null) {
-        continue;
-      }
-      totalFrames++;
-      if (frames.size() < maxFrames) {
-        frames.add(Guarded.frame(element, MAX_FRAME_LENGTH));
-      }
+    StackTraceElement[] trace = withoutNulls(Guarded.stackTrace(t));
+    int inCommon = framesInCommon(trace, enclosing);
+    int ownFrames = trace.length - inCommon;
+    int kept = Math.min(maxFrames, ownFrames);
+    List<String> frames = new ArrayList<>(kept);
+    for (int i = 0; i < kept; i++) {
+      frames.add(Guarded.frame(trace[i], MAX_FRAME_LENGTH));
     }
 
     Throwable causeThrowable = Guarded.cause(t);
@@ -125,7 +139,7 @@ final class ExceptionSnapshot {
     Node cause = null;
     if (causeThrowable != null) {
       if (canCopy(causeThrowable, depth)) {
-        cause = child(causeThrowable, depth);
+        cause = child(causeThrowable, depth, trace);
       } else {
         dropped += countUncopied(causeThrowable);
       }
@@ -133,7 +147,7 @@ final class ExceptionSnapshot {
     List<Node> suppressed = new ArrayList<>();
     for (Throwable s : suppressedThrowables) {
       if (canCopy(s, depth)) {
-        suppressed.add(child(s, depth));
+        suppressed.add(child(s, depth, trace));
       } else {
         dropped += countUncopied(s);
       }
@@ -151,7 +165,8 @@ final class ExceptionSnapshot {
         message.text(),
         message.cut(),
         Collections.unmodifiableList(frames),
-        totalFrames,
+        ownFrames,
+        inCommon,
         cause,
         Collections.unmodifiableList(suppressed),
         false,
@@ -163,7 +178,7 @@ final class ExceptionSnapshot {
     return seen.containsKey(t) || (depth < maxDepth && nodes < MAX_NODES);
   }
 
-  private Node child(Throwable t, int depth) {
+  private Node child(Throwable t, int depth, StackTraceElement[] enclosing) {
     Seen earlier = seen.get(t);
     if (earlier != null) {
       return new Node(
@@ -172,13 +187,44 @@ final class ExceptionSnapshot {
           earlier.message().cut(),
           List.of(),
           0,
+          0,
           null,
           List.of(),
           true,
           0,
           1);
     }
-    return copy(t, depth + 1);
+    return copy(t, depth + 1, enclosing);
+  }
+
+  /**
+   * The non-null elements of {@code trace}, in a new array: the user's exception may hand out an
+   * array it changes later (while its causes are copied, say), and only the copy is compared.
+   */
+  private static StackTraceElement[] withoutNulls(StackTraceElement[] trace) {
+    StackTraceElement[] copy = new StackTraceElement[trace.length];
+    int n = 0;
+    for (StackTraceElement element : trace) {
+      if (element != null) {
+        copy[n++] = element;
+      }
+    }
+    return n == copy.length ? copy : Arrays.copyOf(copy, n);
+  }
+
+  /**
+   * How many trailing frames {@code trace} and {@code enclosing} have in common, walking both from
+   * the last frame while equal, as {@code Throwable.printEnclosedStackTrace} does.
+   * StackTraceElement is final: {@code equals} is JDK code, never the user's.
+   */
+  static int framesInCommon(StackTraceElement[] trace, StackTraceElement[] enclosing) {
+    int m = trace.length - 1;
+    int n = enclosing.length - 1;
+    while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
+      m--;
+      n--;
+    }
+    return trace.length - 1 - m;
   }
 
   /**

@@ -36,6 +36,7 @@ import dev.taskbridge.api.internal.Truncation;
  * {"errorMessage": "card declined",            // getMessage(), or null
  *  "errorType": "com.example.PaymentException", // class name, same rules as the error
  *  "stackTrace": ["com.example.Pay.charge(Pay.java:42)", ...],
+ *  "framesInCommon": 38,                        // on a nested exception, when n > 0
  *  "cause": { same shape },                     // when there is a cause
  *  "suppressed": [ { same shape }, ... ],       // when there are suppressed exceptions
  *  "circularReference": true,                   // on an exception already shown above
@@ -43,17 +44,25 @@ import dev.taskbridge.api.internal.Truncation;
  * }</pre>
  *
  * <p>Frames are written like Java Lambda's, {@code pkg.Cls.method(File.java:12)}, without the
- * module prefix of {@link StackTraceElement#toString()}. {@code "truncated"} appears once, at the
- * top level, only when something was left out: {@code framesDropped} counts frames missing from the
- * exceptions shown, {@code causesDropped} counts nested exceptions (causes and suppressed) not
- * shown, and {@code messageCut} says whether any message shown was cut (and then ends with {@value
- * FieldPolicy#TRUNCATION_MARKER}). Of the exceptions beyond {@link Builder#maxCauseDepth} levels or
- * the first 512, at most 100 are counted: when more are left, {@code "causesDroppedAtLeast": true}
- * follows {@code causesDropped} and says it is a lower bound (a 10,000-deep chain under the
- * defaults reads {@code "causesDropped": 100, "causesDroppedAtLeast": true}); otherwise it is
- * absent. An exception reached a second time (a cycle such as a → b → a, self-suppression, a shared
- * cause) is shown once more as a stub with its type and message, no frames, and {@code
- * "circularReference": true}.
+ * module prefix of {@link StackTraceElement#toString()}. A nested exception (a cause or a
+ * suppressed one) leaves out the trailing frames it has in common with the exception enclosing it,
+ * as {@link Throwable#printStackTrace()} does with "... n more": both traces are compared from
+ * their last frame while the {@link StackTraceElement}s are equal, and {@code "framesInCommon": n}
+ * follows its {@code stackTrace} when n &gt; 0. Its {@code stackTrace} then holds only its own
+ * frames, the ones before those n: {@link Builder#maxFramesPerLevel} limits its own frames, and the
+ * last n frames of the enclosing exception's full trace are its missing tail (shown there, or
+ * counted there as dropped, or in common one level further up). The top exception has no {@code
+ * framesInCommon}. {@code "truncated"} appears once, at the top level, only when something was left
+ * out: {@code framesDropped} counts frames missing from the exceptions shown (own frames not in
+ * their {@code stackTrace}; frames in common are not dropped), {@code causesDropped} counts nested
+ * exceptions (causes and suppressed) not shown, and {@code messageCut} says whether any message
+ * shown was cut (and then ends with {@value FieldPolicy#TRUNCATION_MARKER}). Of the exceptions
+ * beyond {@link Builder#maxCauseDepth} levels or the first 512, at most 100 are counted: when more
+ * are left, {@code "causesDroppedAtLeast": true} follows {@code causesDropped} and says it is a
+ * lower bound (a 10,000-deep chain under the defaults reads {@code "causesDropped": 100,
+ * "causesDroppedAtLeast": true}); otherwise it is absent. An exception reached a second time (a
+ * cycle such as a → b → a, self-suppression, a shared cause) is shown once more as a stub with its
+ * type and message, no frames, and {@code "circularReference": true}.
  *
  * <h2>Shortening</h2>
  *
@@ -183,7 +192,8 @@ public final class FailureConverter {
 
     /**
      * How many frames of each exception's stack trace are kept at most, 0 to 1024 (default 50);
-     * fewer are kept when the cause would not fit otherwise.
+     * fewer are kept when the cause would not fit otherwise. For a nested exception this limits its
+     * own frames, those before the ones in common with the exception enclosing it.
      *
      * @throws IllegalArgumentException if out of range
      */

@@ -60,6 +60,14 @@ final class CauseJson {
     if (!top) {
       assertThat(node.has("truncated")).as("truncated only at the top").isFalse();
     }
+    if (node.has("framesInCommon")) {
+      assertThat(top).as("framesInCommon never at the top").isFalse();
+      assertThat(node.get("framesInCommon").isInt()).isTrue();
+      assertThat(node.get("framesInCommon").asInt())
+          .as("framesInCommon only when > 0")
+          .isPositive();
+      assertThat(node.has("circularReference")).isFalse();
+    }
     if (node.has("cause")) {
       assertShape(node.get("cause"), false);
     }

@@ -13,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.Tuple.Tuple3;
 import net.jqwik.api.constraints.IntRange;
 import org.jspecify.annotations.Nullable;
 
@@ -159,7 +160,66 @@ class FailureConverterPropertiesTest {
     }
   }
 
+  @Property(tries = 300)
+  void anyChainWithSharedFrames_elidesExactlyWhatPrintStackTraceElides(
+      @ForAll("sharingChains") List<Tuple3<Integer, Integer, Integer>> levels) {
+    Throwable top = null;
+    for (int i = levels.size() - 1; i >= 0; i--) {
+      Tuple3<Integer, Integer, Integer> level = levels.get(i);
+      RuntimeException t = new RuntimeException("m" + i, top);
+      t.setStackTrace(sharingTrace(level.get1(), level.get2(), level.get3()));
+      top = t;
+    }
+    Throwable converted = java.util.Objects.requireNonNull(top);
+    java.io.StringWriter printed = new java.io.StringWriter();
+    converted.printStackTrace(new java.io.PrintWriter(printed));
+
+    JsonNode node =
+        CauseJson.assertValid(
+            FailureConverter.builder().maxFramesPerLevel(1024).build().convert(converted));
+
+    // The JDK's own "... n more" is the oracle: one section per level, "Caused by:" between.
+    List<List<String>> frames = new ArrayList<>();
+    List<Integer> more = new ArrayList<>();
+    for (String line : printed.toString().lines().toList()) {
+      if (frames.isEmpty() || line.startsWith("Caused by: ")) {
+        frames.add(new ArrayList<>());
+        more.add(0);
+      } else if (line.startsWith("\tat ")) {
+        frames.get(frames.size() - 1).add(line.substring(4));
+      } else if (line.matches("\t\\.\\.\\. \\d+ more")) {
+        more.set(more.size() - 1, Integer.parseInt(line.replaceAll("\\D", "")));
+      }
+    }
+    assertThat(frames).hasSize(levels.size());
+    for (int i = 0; i < levels.size(); i++) {
+      List<String> shown = new ArrayList<>();
+      node.get("stackTrace").forEach(f -> shown.add(f.asText()));
+      assertThat(shown).as("level %d", i).isEqualTo(frames.get(i));
+      assertThat(node.path("framesInCommon").asInt(0)).as("level %d", i).isEqualTo(more.get(i));
+      node = node.path("cause");
+    }
+    assertThat(node.isMissingNode()).isTrue();
+  }
+
   // ---- generators ----
+
+  /**
+   * Levels of a chain, each as (own frames, which of three pools they come from, how many of one
+   * shared base trace's last frames follow them): own frames of different levels are sometimes
+   * equal, so the trailing run of equal frames can reach past the shared part.
+   */
+  @Provide
+  Arbitrary<List<Tuple3<Integer, Integer, Integer>>> sharingChains() {
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 4),
+            Arbitraries.integers().between(0, 2),
+            Arbitraries.integers().between(0, 30))
+        .as(Tuple::of)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(6);
+  }
 
   @Provide
   Arbitrary<Graph> graphs() {
@@ -294,6 +354,18 @@ class FailureConverterPropertiesTest {
       }
     }
     return built.get(0);
+  }
+
+  /** {@code own} frames from pool {@code pool}, then the last {@code shared} of a base trace. */
+  private static StackTraceElement[] sharingTrace(int own, int pool, int shared) {
+    List<StackTraceElement> trace = new ArrayList<>();
+    for (int i = 0; i < own; i++) {
+      trace.add(new StackTraceElement("o" + pool + ".C" + i, "m", "C" + i + ".java", i + 1));
+    }
+    for (int i = 30 - shared; i < 30; i++) {
+      trace.add(new StackTraceElement("b.C" + i, "m", "C" + i + ".java", i + 1));
+    }
+    return trace.toArray(new StackTraceElement[0]);
   }
 
   private static void assertFramesAtMost(JsonNode node, int max) {

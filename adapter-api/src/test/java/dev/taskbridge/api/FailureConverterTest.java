@@ -306,6 +306,194 @@ class FailureConverterTest {
     assertThat(cause.get("truncated").get("messageCut").asBoolean()).isFalse();
   }
 
+  // ---- frames in common ----
+
+  @Test
+  void convert_whenCauseSharesTrailingFrames_showsOnlyItsOwnAndCountsFramesInCommon() {
+    StackTraceElement[] shared = frames("s", 5);
+    Rigged cause = withTrace(new Rigged("c"), concat(frames("c", 2), shared));
+    Rigged top = withTrace(new Rigged("t"), concat(frames("t", 1), shared)).withCause(cause);
+
+    JsonNode json = CauseJson.assertValid(DEFAULTS.convert(top));
+
+    assertThat(json.get("stackTrace")).hasSize(6);
+    assertThat(json.has("framesInCommon")).as("never at the top").isFalse();
+    JsonNode c = json.get("cause");
+    assertThat(c.get("stackTrace"))
+        .extracting(JsonNode::asText)
+        .containsExactly("c.C0.m(C0.java:1)", "c.C1.m(C1.java:2)");
+    assertThat(c.get("framesInCommon").asInt()).isEqualTo(5);
+    List<String> keys = new ArrayList<>();
+    c.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("errorMessage", "errorType", "stackTrace", "framesInCommon");
+    assertThat(json.has("truncated")).as("frames in common are not dropped").isFalse();
+  }
+
+  @Test
+  void convert_whenNestedTraceSharesTailWithEnclosingFullTrace_countsAgainstTheWholeOfIt() {
+    StackTraceElement[] shared = frames("s", 5);
+    StackTraceElement[] mid = frames("m", 1);
+    Rigged inner = withTrace(new Rigged("i"), concat(frames("i", 1), mid, shared));
+    Rigged middle = withTrace(new Rigged("m"), concat(mid, shared)).withCause(inner);
+    Rigged suppressed = withTrace(new Rigged("s"), concat(frames("x", 3), shared));
+    middle.addSuppressed(suppressed);
+    Rigged top = withTrace(new Rigged("t"), concat(frames("t", 1), shared)).withCause(middle);
+
+    JsonNode json = CauseJson.assertValid(DEFAULTS.convert(top));
+
+    JsonNode m = json.get("cause");
+    assertThat(m.get("stackTrace")).hasSize(1);
+    assertThat(m.get("framesInCommon").asInt()).isEqualTo(5);
+    // Compared with middle's full trace, the frames middle itself elides included.
+    assertThat(m.get("cause").get("stackTrace")).hasSize(1);
+    assertThat(m.get("cause").get("framesInCommon").asInt()).isEqualTo(6);
+    assertThat(m.get("suppressed").get(0).get("stackTrace")).hasSize(3);
+    assertThat(m.get("suppressed").get(0).get("framesInCommon").asInt()).isEqualTo(5);
+    assertThat(json.has("truncated")).isFalse();
+  }
+
+  @Test
+  void convert_whenEqualFramesAreNotTrailing_countsOnlyTheTrailingRunOfEqualFrames() {
+    StackTraceElement a = new StackTraceElement("a.B", "a", "B.java", 1);
+    StackTraceElement b = new StackTraceElement("a.B", "b", "B.java", 2);
+    StackTraceElement z = new StackTraceElement("a.B", "z", "B.java", 9);
+    StackTraceElement q = new StackTraceElement("a.B", "q", "B.java", 5);
+    Rigged cause = withTrace(new Rigged("c"), new StackTraceElement[] {a, b, q, z});
+    Rigged top = withTrace(new Rigged("t"), new StackTraceElement[] {a, b, z}).withCause(cause);
+
+    JsonNode c = CauseJson.assertValid(DEFAULTS.convert(top)).get("cause");
+
+    assertThat(c.get("stackTrace"))
+        .extracting(JsonNode::asText)
+        .containsExactly("a.B.a(B.java:1)", "a.B.b(B.java:2)", "a.B.q(B.java:5)");
+    assertThat(c.get("framesInCommon").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void convert_whenFramesLookAlikeButDifferInModuleOrLine_hasNoFramesInCommon() {
+    StackTraceElement plain = new StackTraceElement("a.B", "m", "B.java", 3);
+    StackTraceElement inModule =
+        new StackTraceElement("app", "java.base", "9", "a.B", "m", "B.java", 3);
+    Rigged cause = withTrace(new Rigged("c"), new StackTraceElement[] {plain});
+    Rigged top = withTrace(new Rigged("t"), new StackTraceElement[] {inModule}).withCause(cause);
+
+    JsonNode json = CauseJson.assertValid(DEFAULTS.convert(top));
+
+    // Same text, "a.B.m(B.java:3)", but not the same StackTraceElement.
+    assertThat(json.get("cause").get("stackTrace")).hasSize(1);
+    assertThat(json.get("cause").has("framesInCommon")).isFalse();
+  }
+
+  @Test
+  void convert_whenEveryFrameInCommon_showsEmptyStackTrace() {
+    StackTraceElement[] shared = frames("s", 5);
+    Rigged cause = withTrace(new Rigged("c"), shared.clone());
+    Rigged top = withTrace(new Rigged("t"), concat(frames("t", 2), shared)).withCause(cause);
+    Rigged longer = withTrace(new Rigged("l"), concat(frames("l", 1), frames("t", 2), shared));
+    cause.withCause(longer);
+
+    JsonNode json = CauseJson.assertValid(DEFAULTS.convert(top));
+
+    JsonNode c = json.get("cause");
+    assertThat(c.get("stackTrace")).isEmpty();
+    assertThat(c.get("framesInCommon").asInt()).isEqualTo(5);
+    // Longer than the trace it is compared with: at most that whole trace is in common.
+    assertThat(c.get("cause").get("stackTrace")).hasSize(3);
+    assertThat(c.get("cause").get("framesInCommon").asInt()).isEqualTo(5);
+    assertThat(json.has("truncated")).isFalse();
+  }
+
+  @Test
+  void convert_whenFrameLimitApplies_limitsOwnFramesOnlyAndDoesNotDropFramesInCommon() {
+    StackTraceElement[] shared = frames("s", 30);
+    Rigged cause = withTrace(new Rigged("c"), concat(frames("c", 60), shared));
+    Rigged top = withTrace(new Rigged("t"), concat(frames("t", 80), shared)).withCause(cause);
+
+    JsonNode json = CauseJson.assertValid(DEFAULTS.convert(top));
+
+    assertThat(json.get("stackTrace")).hasSize(50);
+    JsonNode c = json.get("cause");
+    assertThat(c.get("stackTrace")).hasSize(50);
+    assertThat(c.get("stackTrace").get(49).asText()).isEqualTo("c.C49.m(C49.java:50)");
+    assertThat(c.get("framesInCommon").asInt()).isEqualTo(30);
+    // Top: 110 - 50; cause: 60 own - 50. Its 30 in common are the top's last 30, counted there.
+    assertThat(json.get("truncated").get("framesDropped").asLong()).isEqualTo(60 + 10);
+  }
+
+  @Test
+  void render_whenNoFrameKept_keepsFramesInCommonAndCountsOnlyOwnFramesAsDropped() {
+    StackTraceElement[] shared = frames("s", 4);
+    Rigged top =
+        withTrace(new Rigged("t"), concat(frames("t", 3), shared))
+            .withCause(withTrace(new Rigged("c"), concat(frames("c", 2), shared)));
+    ExceptionSnapshot.Snapshot snapshot = ExceptionSnapshot.take(top, 50, 20, 8192, true);
+
+    String doc =
+        java.util.Objects.requireNonNull(
+            CauseWriter.render(
+                snapshot, new CauseWriter.Limits(0, 20, true, 8192), TaskFailure.MAX_CAUSE_LENGTH));
+
+    assertThat(doc)
+        .isEqualTo(
+            "{\"errorMessage\":\"t\",\"errorType\":\"dev.taskbridge.api.Rigged\",\"stackTrace\":[],"
+                + "\"cause\":{\"errorMessage\":\"c\",\"errorType\":\"dev.taskbridge.api.Rigged\","
+                + "\"stackTrace\":[],\"framesInCommon\":4},"
+                + "\"truncated\":{\"framesDropped\":9,\"causesDropped\":0,\"messageCut\":false}}");
+  }
+
+  @Test
+  void convert_whenTracesHaveNullsOrThrow_comparesTheFramesThatAreThere() {
+    StackTraceElement s0 = frames("s", 1)[0];
+    StackTraceElement t0 = frames("t", 1)[0];
+    StackTraceElement c0 = frames("c", 1)[0];
+    Rigged holes = withTrace(new Rigged("c"), new StackTraceElement[] {null, c0, null, s0, null});
+    Rigged top =
+        withTrace(new Rigged("t"), new StackTraceElement[] {t0, null, s0}).withCause(holes);
+    Rigged throwing = new Rigged("x");
+    throwing.trace = Rigged.Trace.THROWS;
+    Rigged below = withTrace(new Rigged("b"), new StackTraceElement[] {c0, s0});
+    throwing.withCause(below);
+    Rigged nullTrace = withTrace(new Rigged("n"), null);
+    nullTrace.withCause(withTrace(new Rigged("nb"), new StackTraceElement[] {s0}));
+    holes.addSuppressed(throwing);
+    holes.addSuppressed(nullTrace);
+
+    JsonNode json = CauseJson.assertValid(DEFAULTS.convert(top));
+
+    JsonNode c = json.get("cause");
+    assertThat(c.get("stackTrace"))
+        .extracting(JsonNode::asText)
+        .containsExactly("c.C0.m(C0.java:1)");
+    assertThat(c.get("framesInCommon").asInt()).isEqualTo(1);
+    JsonNode x = c.get("suppressed").get(0);
+    assertThat(x.get("stackTrace")).isEmpty();
+    assertThat(x.has("framesInCommon")).isFalse();
+    assertThat(x.get("cause").get("stackTrace")).hasSize(2);
+    assertThat(x.get("cause").has("framesInCommon")).isFalse();
+    assertThat(c.get("suppressed").get(1).get("cause").get("stackTrace")).hasSize(1);
+    assertThat(c.get("suppressed").get(1).get("cause").has("framesInCommon")).isFalse();
+  }
+
+  @Test
+  void convert_whenRealCause_elidesAsManyFramesAsPrintStackTrace() {
+    IOException inner = new IOException("inner");
+    IllegalStateException outer = new IllegalStateException("outer", inner);
+    java.io.StringWriter printed = new java.io.StringWriter();
+    outer.printStackTrace(new java.io.PrintWriter(printed));
+    java.util.regex.Matcher more =
+        java.util.regex.Pattern.compile("\\.\\.\\. (\\d+) more").matcher(printed.toString());
+    assertThat(more.find()).isTrue();
+
+    JsonNode c = CauseJson.assertValid(DEFAULTS.convert(outer)).get("cause");
+
+    assertThat(c.get("framesInCommon").asInt()).isEqualTo(Integer.parseInt(more.group(1)));
+    assertThat(c.get("stackTrace")).hasSize(1);
+    assertThat(c.get("stackTrace").get(0).asText())
+        .startsWith(
+            "dev.taskbridge.api.FailureConverterTest"
+                + ".convert_whenRealCause_elidesAsManyFramesAsPrintStackTrace(");
+  }
+
   @Test
   void convert_whenMessageHasLoneSurrogatesAndControls_keepsTextEscapedAndRepaired() {
     String message = "a\u0000b\u001F\n\"\\😀\uD800\uDC00\uDC00x\uD83D";
@@ -332,6 +520,7 @@ class FailureConverterTest {
     assertThat(stub.get("errorMessage").asText()).isEqualTo("a");
     assertThat(stub.get("circularReference").asBoolean()).isTrue();
     assertThat(stub.get("stackTrace")).isEmpty();
+    assertThat(stub.has("framesInCommon")).isFalse();
     assertThat(stub.has("cause")).isFalse();
   }
 
@@ -685,7 +874,7 @@ class FailureConverterTest {
     top.customTrace = frames(1024);
     Rigged cause = new Rigged("cause");
     cause.trace = Rigged.Trace.CUSTOM;
-    cause.customTrace = frames(1024);
+    cause.customTrace = frames("q", 1024);
     top.withCause(cause);
     Rigged suppressed = new Rigged("s");
     suppressed.trace = Rigged.Trace.CUSTOM;
@@ -815,7 +1004,8 @@ class FailureConverterTest {
     for (int i = 0; i < levels; i++) {
       Rigged next = new Rigged(String.valueOf((char) ('a' + i)).repeat(messageLength));
       next.trace = Rigged.Trace.CUSTOM;
-      next.customTrace = frames(frames);
+      // Each level its own frames: none in common with the level enclosing it.
+      next.customTrace = frames("l" + i, frames);
       next.withCause(t);
       t = next;
     }
@@ -823,10 +1013,30 @@ class FailureConverterTest {
   }
 
   private static StackTraceElement[] frames(int n) {
+    return frames("p", n);
+  }
+
+  /** {@code n} frames {@code pkg.C0.m(C0.java:1)} to {@code pkg.C<n-1>.m(...)}. */
+  private static StackTraceElement[] frames(String pkg, int n) {
     StackTraceElement[] frames = new StackTraceElement[n];
     for (int i = 0; i < n; i++) {
-      frames[i] = new StackTraceElement("p.C" + i, "m", "C" + i + ".java", i + 1);
+      frames[i] = new StackTraceElement(pkg + ".C" + i, "m", "C" + i + ".java", i + 1);
     }
     return frames;
+  }
+
+  /** The frames of {@code parts}, one after the other. */
+  private static StackTraceElement[] concat(StackTraceElement[]... parts) {
+    List<StackTraceElement> all = new ArrayList<>();
+    for (StackTraceElement[] part : parts) {
+      all.addAll(java.util.Arrays.asList(part));
+    }
+    return all.toArray(new StackTraceElement[0]);
+  }
+
+  private static Rigged withTrace(Rigged t, StackTraceElement @Nullable [] trace) {
+    t.trace = Rigged.Trace.CUSTOM;
+    t.customTrace = trace;
+    return t;
   }
 }
