@@ -159,6 +159,22 @@ public abstract class ReporterContractTest {
         mode.asyncClient, stub.endpoint(), options, TestClients.Settings.NO_SDK_RETRIES);
   }
 
+  /** Reports through {@code mode} with the {@link #fast()} options. */
+  private void reportFast(Mode mode, TaskToken token, TaskFailure failure) {
+    call(mode, reporter(mode, fast()), token, failure);
+  }
+
+  /** The exception a report threw, as {@code catchThrowable} caught it, and what it logged. */
+  private record Logged(Throwable thrown, List<String> lines) {}
+
+  /** Reports as {@link #reportFast} does, capturing every log line the report writes. */
+  private Logged reportFastLogged(Mode mode, TaskToken token, TaskFailure failure) {
+    try (LogCapture logs = new LogCapture()) {
+      Throwable thrown = catchThrowable(() -> reportFast(mode, token, failure));
+      return new Logged(thrown, logs.lines());
+    }
+  }
+
   /** Reports through {@code mode}, rethrowing what the call threw or the future failed with. */
   protected static void call(Mode mode, TaskFailureReporter r, TaskToken t, TaskFailure f) {
     if (!mode.asyncCall) {
@@ -191,7 +207,7 @@ public abstract class ReporterContractTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   final void report_whenAccepted_sendsOneRequestWithTokenErrorAndCause(Mode mode) throws Exception {
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
 
     StubBackend.Request request = stub.onlyRequest();
     assertThat(request.target()).isEqualTo(target());
@@ -328,13 +344,7 @@ public abstract class ReporterContractTest {
     stub.enqueue(Reply.dropConnection(), taskGone());
 
     Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, fast()),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+        catchThrowable(() -> reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertThat(((TaskGoneException) thrown).mayHaveLanded()).isTrue();
@@ -347,13 +357,7 @@ public abstract class ReporterContractTest {
     stub.enqueue(retryableReplies().get(0), taskGone());
 
     Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, fast()),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+        catchThrowable(() -> reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertThat(((TaskGoneException) thrown).mayHaveLanded()).isFalse();
@@ -476,7 +480,7 @@ public abstract class ReporterContractTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   final void report_withNullErrorAndCause_sendsNeitherField(Mode mode) throws Exception {
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(null, null));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(null, null));
 
     assertThat(stub.onlyRequest().body()).isEqualTo("{\"taskToken\":\"" + TOKEN + "\"}");
   }
@@ -484,7 +488,7 @@ public abstract class ReporterContractTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   final void report_withEmptyErrorAndCause_sendsNeitherField(Mode mode) throws Exception {
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of("", ""));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of("", ""));
 
     assertThat(stub.onlyRequest().body()).isEqualTo("{\"taskToken\":\"" + TOKEN + "\"}");
   }
@@ -496,7 +500,7 @@ public abstract class ReporterContractTest {
     String error = "E".repeat(300);
     String cause = "c".repeat(40_000);
 
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(error, cause));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(error, cause));
 
     JsonNode body = body(stub.onlyRequest());
     String sentError = body.get(errorField()).asText();
@@ -537,7 +541,7 @@ public abstract class ReporterContractTest {
     int keep = TaskFailure.MAX_ERROR_LENGTH - FieldPolicy.TRUNCATION_MARKER.length();
     String error = "x".repeat(keep - 1) + "\uD83D\uDE00" + "t".repeat(50);
 
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(error, null));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(error, null));
 
     String sent = body(stub.onlyRequest()).get(errorField()).asText();
     assertThat(sent).isEqualTo("x".repeat(keep - 1) + FieldPolicy.TRUNCATION_MARKER);
@@ -551,7 +555,7 @@ public abstract class ReporterContractTest {
       Mode mode) throws Exception {
     TaskFailure lone = TaskFailure.of("abc\uD83D", "x\uDE00y");
 
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), lone);
+    reportFast(mode, TaskToken.of(TOKEN), lone);
     JsonNode body = body(stub.onlyRequest());
     assertThat(body.get(errorField()).asText()).isEqualTo("abc\uFFFD");
     assertThat(body.get(causeField()).asText()).isEqualTo("x\uFFFDy");
@@ -568,7 +572,7 @@ public abstract class ReporterContractTest {
   @EnumSource(Mode.class)
   final void report_withStatesPrefixedError_renamesUnderTruncate_andRejectsUnderReject(Mode mode)
       throws Exception {
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of("States.Timeout", null));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of("States.Timeout", null));
     assertThat(body(stub.onlyRequest()).get(errorField()).asText())
         .isEqualTo(FieldPolicy.RESERVED_NAME_PREFIX + "States.Timeout");
 
@@ -588,12 +592,7 @@ public abstract class ReporterContractTest {
     Backend other = backend() == Backend.SFN ? Backend.SWF : Backend.SFN;
 
     assertThatThrownBy(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, fast()),
-                    TaskToken.of(other, TOKEN),
-                    TaskFailure.of(ERROR, null)))
+            () -> reportFast(mode, TaskToken.of(other, TOKEN), TaskFailure.of(ERROR, null)))
         .isInstanceOf(InvalidTaskFailureException.class)
         .hasMessageContaining("taskToken")
         .hasMessageContaining(other.toString())
@@ -609,13 +608,7 @@ public abstract class ReporterContractTest {
         backend() + " accepts every token TaskToken can hold (" + TaskToken.MAX_LENGTH + ")");
     String longToken = "t".repeat(backend().maxTokenLength() + 1);
 
-    assertThatThrownBy(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, fast()),
-                    TaskToken.of(longToken),
-                    TaskFailure.of(ERROR, null)))
+    assertThatThrownBy(() -> reportFast(mode, TaskToken.of(longToken), TaskFailure.of(ERROR, null)))
         .isInstanceOf(InvalidTaskFailureException.class)
         .hasMessageContaining("taskToken")
         .hasMessageContaining(Integer.toString(backend().maxTokenLength()));
@@ -649,19 +642,9 @@ public abstract class ReporterContractTest {
         Reply.error(503, "ServiceUnavailable", "unavailable"),
         taskGone());
 
-    Throwable thrown;
-    List<String> logLines;
-    try (LogCapture logs = new LogCapture()) {
-      thrown =
-          catchThrowable(
-              () ->
-                  call(
-                      mode,
-                      reporter(mode, fast()),
-                      TaskToken.of(TOKEN),
-                      TaskFailure.of(ERROR, CAUSE)));
-      logLines = logs.lines();
-    }
+    Logged logged = reportFastLogged(mode, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+    Throwable thrown = logged.thrown();
+    List<String> logLines = logged.lines();
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertNoSecrets(thrown);
@@ -684,19 +667,9 @@ public abstract class ReporterContractTest {
         Reply.error(400, "ThrottlingException", "Rate exceeded for " + token),
         echoingValidationError(token, error, cause));
 
-    Throwable thrown;
-    List<String> logLines;
-    try (LogCapture logs = new LogCapture()) {
-      thrown =
-          catchThrowable(
-              () ->
-                  call(
-                      mode,
-                      reporter(mode, fast()),
-                      TaskToken.of(token),
-                      TaskFailure.of(error, cause)));
-      logLines = logs.lines();
-    }
+    Logged logged = reportFastLogged(mode, TaskToken.of(token), TaskFailure.of(error, cause));
+    Throwable thrown = logged.thrown();
+    List<String> logLines = logged.lines();
 
     assertThat(thrown).isInstanceOf(ReportRejectedException.class);
     assertNoSecrets(thrown, token, error, cause);
