@@ -86,50 +86,22 @@ final class SwfEngine {
     }
   }
 
-  private static final class ActType {
-    final @Nullable String taskList;
-    final @Nullable String startToClose;
-    final @Nullable String heartbeat;
-    final @Nullable String scheduleToStart;
-    final @Nullable String scheduleToClose;
+  /** An activity type's registered defaults, null where there is none. */
+  private record ActType(
+      @Nullable String taskList,
+      @Nullable String startToClose,
+      @Nullable String heartbeat,
+      @Nullable String scheduleToStart,
+      @Nullable String scheduleToClose) {}
 
-    ActType(
-        @Nullable String taskList,
-        @Nullable String startToClose,
-        @Nullable String heartbeat,
-        @Nullable String scheduleToStart,
-        @Nullable String scheduleToClose) {
-      this.taskList = taskList;
-      this.startToClose = startToClose;
-      this.heartbeat = heartbeat;
-      this.scheduleToStart = scheduleToStart;
-      this.scheduleToClose = scheduleToClose;
-    }
-  }
-
-  private static final class WfType {
-    final String name;
-    final String version;
-    final @Nullable String taskList;
-    final @Nullable String executionTimeout;
-    final @Nullable String taskTimeout;
-    final @Nullable String childPolicy;
-
-    WfType(
-        String name,
-        String version,
-        @Nullable String taskList,
-        @Nullable String executionTimeout,
-        @Nullable String taskTimeout,
-        @Nullable String childPolicy) {
-      this.name = name;
-      this.version = version;
-      this.taskList = taskList;
-      this.executionTimeout = executionTimeout;
-      this.taskTimeout = taskTimeout;
-      this.childPolicy = childPolicy;
-    }
-  }
+  /** A workflow type and its registered defaults, null where there is none. */
+  private record WfType(
+      String name,
+      String version,
+      @Nullable String taskList,
+      @Nullable String executionTimeout,
+      @Nullable String taskTimeout,
+      @Nullable String childPolicy) {}
 
   private static final class Run {
     final long id;
@@ -512,21 +484,21 @@ final class SwfEngine {
       if (d.open.containsKey(workflowId)) {
         throw ApiException.swf("WorkflowExecutionAlreadyStartedFault", "Already Started");
       }
-      String taskList = tl != null ? tl : type.taskList;
+      String taskList = tl != null ? tl : type.taskList();
       if (taskList == null) {
         throw ApiException.swf("DefaultUndefinedFault", "No default task list defined");
       }
-      String execTimeout = etc != null ? etc : type.executionTimeout;
+      String execTimeout = etc != null ? etc : type.executionTimeout();
       if (execTimeout == null) {
         throw ApiException.swf(
             "DefaultUndefinedFault", "No default execution start to close timeout defined");
       }
-      String taskTimeout = ttc != null ? ttc : type.taskTimeout;
+      String taskTimeout = ttc != null ? ttc : type.taskTimeout();
       if (taskTimeout == null) {
         throw ApiException.swf(
             "DefaultUndefinedFault", "No default task start to close timeout defined");
       }
-      String childPolicy = cp != null ? cp : type.childPolicy;
+      String childPolicy = cp != null ? cp : type.childPolicy();
       if (childPolicy == null) {
         throw ApiException.swf("DefaultUndefinedFault", "No default child policy defined");
       }
@@ -561,7 +533,7 @@ final class SwfEngine {
               "taskList",
               kv("name", taskList),
               "workflowType",
-              kv("name", type.name, "version", type.version),
+              kv("name", type.name(), "version", type.version()),
               "tagList",
               tags.isEmpty() ? null : Json.MAPPER.valueToTree(tags),
               "parentInitiatedEventId",
@@ -613,7 +585,7 @@ final class SwfEngine {
       ObjectNode o = Json.obj();
       ObjectNode info = o.putObject("executionInfo");
       putExecution(info, "execution", run);
-      putType(info, "workflowType", run.type.name, run.type.version);
+      putType(info, "workflowType", run.type.name(), run.type.version());
       info.put("startTimestamp", Json.ts(run.start));
       info.put("executionStatus", run.open ? "OPEN" : "CLOSED");
       if (!run.open) {
@@ -804,7 +776,7 @@ final class SwfEngine {
     o.put("taskToken", token);
     o.put("startedEventId", started);
     putExecution(o, "workflowExecution", run);
-    putType(o, "workflowType", run.type.name, run.type.version);
+    putType(o, "workflowType", run.type.name(), run.type.version());
     ArrayNode arr = o.putArray("events");
     for (Event e : run.events) {
       arr.add(renderEvent(e));
@@ -1158,11 +1130,11 @@ final class SwfEngine {
       if (openActivityById(run, activityId) != null) {
         cause = "ACTIVITY_ID_ALREADY_IN_USE";
       }
-      taskList = timeoutOr(d.get("taskList"), type.taskList);
-      s2s = timeoutOr(d.get("scheduleToStartTimeout"), type.scheduleToStart);
-      s2c = timeoutOr(d.get("scheduleToCloseTimeout"), type.scheduleToClose);
-      st2c = timeoutOr(d.get("startToCloseTimeout"), type.startToClose);
-      hb = timeoutOr(d.get("heartbeatTimeout"), type.heartbeat);
+      taskList = timeoutOr(d.get("taskList"), type.taskList());
+      s2s = timeoutOr(d.get("scheduleToStartTimeout"), type.scheduleToStart());
+      s2c = timeoutOr(d.get("scheduleToCloseTimeout"), type.scheduleToClose());
+      st2c = timeoutOr(d.get("startToCloseTimeout"), type.startToClose());
+      hb = timeoutOr(d.get("heartbeatTimeout"), type.heartbeat());
       if (cause == null && taskList == null) {
         cause = "DEFAULT_TASK_LIST_UNDEFINED";
       }
