@@ -164,6 +164,14 @@ public abstract class ReporterContractTest {
     call(mode, reporter(mode, fast()), token, failure);
   }
 
+  /**
+   * Reports {@link #TOKEN}, {@link #ERROR} and {@link #CAUSE} through {@code mode} and returns what
+   * the report threw, as {@code catchThrowable} does.
+   */
+  private static Throwable catchReport(Mode mode, TaskFailureReporter r) {
+    return catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+  }
+
   /** The exception a report threw, as {@code catchThrowable} caught it, and what it logged. */
   private record Logged(Throwable thrown, List<String> lines) {}
 
@@ -236,9 +244,7 @@ public abstract class ReporterContractTest {
                             own.endpoint(),
                             fast(),
                             TestClients.Settings.NO_SDK_RETRIES);
-                    Throwable thrown =
-                        catchThrowable(
-                            () -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+                    Throwable thrown = catchReport(mode, r);
 
                     assertThat(thrown).isInstanceOf(c.expected());
                     TaskReportException e = (TaskReportException) thrown;
@@ -298,14 +304,7 @@ public abstract class ReporterContractTest {
     stub.enqueue(10, retryableReplies().get(0));
     ReporterOptions options = fast().toBuilder().maxAttempts(3).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, options),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
 
     assertThat(thrown).isInstanceOf(BackendThrottledException.class);
     BackendThrottledException e = (BackendThrottledException) thrown;
@@ -323,14 +322,7 @@ public abstract class ReporterContractTest {
     stub.enqueue(10, Reply.error(503, "ServiceUnavailable", "Service Unavailable"));
     ReporterOptions options = fast().toBuilder().maxAttempts(2).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, options),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
@@ -343,8 +335,7 @@ public abstract class ReporterContractTest {
   final void report_whenAnswerLostThenTaskGone_saysItMayHaveLanded(Mode mode) {
     stub.enqueue(Reply.dropConnection(), taskGone());
 
-    Throwable thrown =
-        catchThrowable(() -> reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, fast()));
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertThat(((TaskGoneException) thrown).mayHaveLanded()).isTrue();
@@ -356,8 +347,7 @@ public abstract class ReporterContractTest {
   final void report_whenThrottledThenTaskGone_saysItDidNotLand(Mode mode) {
     stub.enqueue(retryableReplies().get(0), taskGone());
 
-    Throwable thrown =
-        catchThrowable(() -> reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, fast()));
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertThat(((TaskGoneException) thrown).mayHaveLanded()).isFalse();
@@ -371,8 +361,7 @@ public abstract class ReporterContractTest {
     TaskFailureReporter r =
         reporter(mode.asyncClient, stub.endpoint(), fast(), TestClients.Settings.SDK_RETRIES);
 
-    Throwable thrown =
-        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, r);
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     TaskGoneException e = (TaskGoneException) thrown;
@@ -388,8 +377,7 @@ public abstract class ReporterContractTest {
     TaskFailureReporter r =
         reporter(mode.asyncClient, stub.endpoint(), fast(), TestClients.Settings.SDK_RETRIES);
 
-    Throwable thrown =
-        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, r);
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertThat(((TaskGoneException) thrown).mayHaveLanded()).isFalse();
@@ -403,14 +391,7 @@ public abstract class ReporterContractTest {
     stub.enqueue(10, Reply.ok().heldUntil(release));
     ReporterOptions options = fast().toBuilder().deadline(Duration.ofMillis(300)).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, options),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
@@ -431,8 +412,7 @@ public abstract class ReporterContractTest {
             options,
             new TestClients.Settings(false, Duration.ofMillis(300)));
 
-    Throwable thrown =
-        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, r);
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     // The SDK names the timeout that ended the call: the client's, not the time left.
@@ -452,8 +432,7 @@ public abstract class ReporterContractTest {
             options,
             new TestClients.Settings(false, Duration.ofMinutes(1)));
 
-    Throwable thrown =
-        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, r);
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
