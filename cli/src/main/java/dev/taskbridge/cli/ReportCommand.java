@@ -17,13 +17,13 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 import software.amazon.awssdk.services.swf.SwfClient;
-import software.amazon.awssdk.services.swf.SwfClientBuilder;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -218,11 +218,11 @@ final class ReportCommand implements Callable<Integer> {
     ReporterOptions options = ReporterOptions.builder().fieldPolicy(fieldPolicy).build();
     try {
       if (backend == Backend.SFN) {
-        try (SfnClient client = sfnClient(endpoint, signingRegion, credentials)) {
+        try (SfnClient client = client(SfnClient.builder(), endpoint, signingRegion, credentials)) {
           report(SfnTaskFailureReporter.create(client, options), token, failure);
         }
       } else {
-        try (SwfClient client = swfClient(endpoint, signingRegion, credentials)) {
+        try (SwfClient client = client(SwfClient.builder(), endpoint, signingRegion, credentials)) {
           report(SwfTaskFailureReporter.create(client, options), token, failure);
         }
       }
@@ -270,26 +270,13 @@ final class ReportCommand implements Callable<Integer> {
     return a != null ? a : b;
   }
 
-  private static SfnClient sfnClient(
-      @Nullable URI endpoint, Region region, AwsCredentialsProvider credentials) {
-    SfnClientBuilder builder =
-        SfnClient.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .region(region)
-            .credentialsProvider(credentials);
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    return builder.build();
-  }
-
-  private static SwfClient swfClient(
-      @Nullable URI endpoint, Region region, AwsCredentialsProvider credentials) {
-    SwfClientBuilder builder =
-        SwfClient.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .region(region)
-            .credentialsProvider(credentials);
+  /** Builds a client on the URL connection HTTP client, at the endpoint if one is given. */
+  private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(
+      B builder, @Nullable URI endpoint, Region region, AwsCredentialsProvider credentials) {
+    builder
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .region(region)
+        .credentialsProvider(credentials);
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }

@@ -12,6 +12,7 @@ import dev.taskbridge.sfn.SfnTaskFailureReporter;
 import dev.taskbridge.swf.SwfTaskFailureReporter;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -44,16 +45,19 @@ class WrongReportersTest {
     void send(String token, @Nullable String error, @Nullable String cause);
   }
 
-  /** A reporter built from a raw send and a wrong idea of what to do with it. */
-  abstract static class Wrong implements TaskFailureReporter {
-    final Backend backend;
-    final RawSend raw;
-    final TaskFailureReporter correct;
+  /** A wrong idea of what to do with a report, given the raw send and a correct reporter. */
+  interface Behaviour {
+    void report(RawSend raw, TaskFailureReporter correct, TaskToken token, TaskFailure failure);
+  }
 
-    Wrong(Backend backend, RawSend raw, TaskFailureReporter correct) {
+  /** A reporter that reports as a wrong behaviour does. */
+  static final class Wrong implements TaskFailureReporter {
+    private final Backend backend;
+    private final BiConsumer<TaskToken, TaskFailure> report;
+
+    Wrong(Backend backend, BiConsumer<TaskToken, TaskFailure> report) {
       this.backend = backend;
-      this.raw = raw;
-      this.correct = correct;
+      this.report = report;
     }
 
     @Override
@@ -62,130 +66,98 @@ class WrongReportersTest {
     }
 
     @Override
+    public void report(TaskToken token, TaskFailure failure) {
+      report.accept(token, failure);
+    }
+
+    @Override
     public CompletableFuture<Void> reportAsync(TaskToken token, TaskFailure failure) {
       return CompletableFuture.runAsync(() -> report(token, failure));
     }
   }
 
-  @SuppressWarnings("ImmutableEnumChecker") // the factories are stateless lambdas
+  @SuppressWarnings("ImmutableEnumChecker") // the behaviours are stateless lambdas
   enum WrongReporter {
     /** Catches every refusal and returns as if the report landed. */
     SWALLOWS_ERRORS(
         Rule.R03,
-        (backend, raw, correct) ->
-            new Wrong(backend, raw, correct) {
-              @Override
-              public void report(TaskToken token, TaskFailure failure) {
-                try {
-                  correct.report(token, failure);
-                } catch (TaskReportException e) {
-                  // swallowed: the caller believes the task failed as reported
-                }
-              }
-            }),
+        (raw, correct, token, failure) -> {
+          try {
+            correct.report(token, failure);
+          } catch (TaskReportException e) {
+            // swallowed: the caller believes the task failed as reported
+          }
+        }),
     /** Sends a terminal refusal twice more before giving up. */
     RETRIES_TERMINAL_ERRORS(
         Rule.R03,
-        (backend, raw, correct) ->
-            new Wrong(backend, raw, correct) {
-              @Override
-              public void report(TaskToken token, TaskFailure failure) {
-                for (int i = 0; ; i++) {
-                  try {
-                    correct.report(token, failure);
-                    return;
-                  } catch (TaskReportException e) {
-                    if (i == 2) {
-                      throw e;
-                    }
-                  }
-                }
+        (raw, correct, token, failure) -> {
+          for (int i = 0; ; i++) {
+            try {
+              correct.report(token, failure);
+              return;
+            } catch (TaskReportException e) {
+              if (i == 2) {
+                throw e;
               }
-            }),
+            }
+          }
+        }),
     /** Cuts over-long fields with substring(0, limit), splitting surrogate pairs. */
     TRUNCATES_BY_SUBSTRING(
         Rule.R12,
-        (backend, raw, correct) ->
-            new Wrong(backend, raw, correct) {
-              @Override
-              public void report(TaskToken token, TaskFailure failure) {
-                raw.send(token.value(), cut(failure.error(), 256), cut(failure.cause(), 32768));
-              }
-
-              private @Nullable String cut(@Nullable String s, int max) {
-                return s == null || s.length() <= max ? s : s.substring(0, max);
-              }
-            }),
+        (raw, correct, token, failure) ->
+            raw.send(token.value(), cut(failure.error(), 256), cut(failure.cause(), 32768))),
     /** Puts the token in the message of the exception it throws. */
     LEAKS_THE_TOKEN(
         Rule.R20,
-        (backend, raw, correct) ->
-            new Wrong(backend, raw, correct) {
-              @Override
-              public void report(TaskToken token, TaskFailure failure) {
-                try {
-                  correct.report(token, failure);
-                } catch (TaskReportException e) {
-                  throw new IllegalStateException(
-                      "report failed for task token " + token.value(), e);
-                }
-              }
-            }),
+        (raw, correct, token, failure) -> {
+          try {
+            correct.report(token, failure);
+          } catch (TaskReportException e) {
+            throw new IllegalStateException("report failed for task token " + token.value(), e);
+          }
+        }),
     /** Sends "" where the failure has null. */
     SENDS_EMPTY_FOR_NULL(
         Rule.R02,
-        (backend, raw, correct) ->
-            new Wrong(backend, raw, correct) {
-              @Override
-              public void report(TaskToken token, TaskFailure failure) {
-                raw.send(
-                    token.value(),
-                    failure.error() == null ? "" : failure.error(),
-                    failure.cause() == null ? "" : failure.cause());
-              }
-            }),
+        (raw, correct, token, failure) ->
+            raw.send(
+                token.value(),
+                failure.error() == null ? "" : failure.error(),
+                failure.cause() == null ? "" : failure.cause())),
     /** Passes States.* names through unchanged. */
     SENDS_RESERVED_NAMES(
         Rule.R11,
-        (backend, raw, correct) ->
-            new Wrong(backend, raw, correct) {
-              @Override
-              public void report(TaskToken token, TaskFailure failure) {
-                if (failure.error() != null && failure.error().startsWith("States.")) {
-                  raw.send(token.value(), failure.error(), failure.cause());
-                } else {
-                  correct.report(token, failure);
-                }
-              }
-            }),
+        (raw, correct, token, failure) -> {
+          if (failure.error() != null && failure.error().startsWith("States.")) {
+            raw.send(token.value(), failure.error(), failure.cause());
+          } else {
+            correct.report(token, failure);
+          }
+        }),
     /** Gives up at the first throttling answer. */
     NEVER_RETRIES(
         Rule.R15,
-        (backend, raw, correct) ->
-            new Wrong(backend, raw, correct) {
-              @Override
-              public void report(TaskToken token, TaskFailure failure) {
-                correct.report(token, failure);
-              }
-            },
+        (raw, correct, token, failure) -> correct.report(token, failure),
         options -> options.toBuilder().maxAttempts(1).build());
 
     final Rule breaks;
-    final Factory factory;
+    final Behaviour behaviour;
     final UnaryOperator<ReporterOptions> options;
 
-    WrongReporter(Rule breaks, Factory factory) {
-      this(breaks, factory, UnaryOperator.identity());
+    WrongReporter(Rule breaks, Behaviour behaviour) {
+      this(breaks, behaviour, UnaryOperator.identity());
     }
 
-    WrongReporter(Rule breaks, Factory factory, UnaryOperator<ReporterOptions> options) {
+    WrongReporter(Rule breaks, Behaviour behaviour, UnaryOperator<ReporterOptions> options) {
       this.breaks = breaks;
-      this.factory = factory;
+      this.behaviour = behaviour;
       this.options = options;
     }
 
-    interface Factory {
-      Wrong create(Backend backend, RawSend raw, TaskFailureReporter correct);
+    private static @Nullable String cut(@Nullable String s, int max) {
+      return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     ReporterFactory reporters() {
@@ -215,7 +187,8 @@ class WrongReportersTest {
 
         private TaskFailureReporter wrap(
             Backend backend, RawSend raw, TaskFailureReporter correct) {
-          return factory.create(backend, raw, correct);
+          return new Wrong(
+              backend, (token, failure) -> behaviour.report(raw, correct, token, failure));
         }
       };
     }

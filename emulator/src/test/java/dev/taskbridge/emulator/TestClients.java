@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,68 +22,57 @@ final class TestClients {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
 
   static SfnClient sfn(URI endpoint) {
-    return SfnClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
+    return local(SfnClient.builder(), endpoint)
         .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
         .build();
   }
 
   static SfnClient sfnNoRetry(URI endpoint) {
-    return SfnClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
+    return noRetry(local(SfnClient.builder(), endpoint))
         .httpClient(UrlConnectionHttpClient.builder().build())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 
   static SfnAsyncClient sfnAsync(URI endpoint) {
-    return SfnAsyncClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
+    return local(SfnAsyncClient.builder(), endpoint)
         .httpClient(NettyNioAsyncHttpClient.builder().build())
         .build();
   }
 
   static SfnAsyncClient sfnAsyncNoRetry(URI endpoint) {
-    return SfnAsyncClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
+    return noRetry(local(SfnAsyncClient.builder(), endpoint))
         .httpClient(NettyNioAsyncHttpClient.builder().build())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 
   static SwfClient swf(URI endpoint) {
-    return SwfClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
+    return local(SwfClient.builder(), endpoint)
         .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(95)).build())
         .build();
   }
 
   static SwfClient swfNoRetry(URI endpoint) {
-    return SwfClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
+    return noRetry(local(SwfClient.builder(), endpoint))
         .httpClient(UrlConnectionHttpClient.builder().build())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 
   static SwfAsyncClient swfAsync(URI endpoint) {
-    return SwfAsyncClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
+    return local(SwfAsyncClient.builder(), endpoint)
         .httpClient(NettyNioAsyncHttpClient.builder().build())
         .build();
+  }
+
+  /** Points the builder at the emulator, in us-east-1, with dummy credentials. */
+  private static <B extends AwsClientBuilder<B, ?>> B local(B builder, URI endpoint) {
+    return builder
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS);
+  }
+
+  /** Turns the SDK's own retries off. */
+  private static <B extends AwsClientBuilder<B, ?>> B noRetry(B builder) {
+    return builder.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
   }
 }

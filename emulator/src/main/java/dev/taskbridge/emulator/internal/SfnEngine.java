@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -16,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** The Step Functions engine: activities, state machines, executions and activity tasks. */
@@ -53,12 +50,11 @@ final class SfnEngine {
 
   private final Config cfg;
   private final Tokens tokens;
-  private final Executor completer;
-  private final ScheduledExecutorService scheduler;
+  private final LongPolls polls;
   private final String arnPrefix;
 
   private final Map<String, Activity> activities = new HashMap<>();
-  private final Map<String, Queue> queues = new HashMap<>();
+  private final Map<String, LongPolls.Queue<Task>> queues = new HashMap<>();
   private final Map<String, Machine> machines = new HashMap<>();
   private final Map<String, Execution> executions = new HashMap<>();
   private final ConcurrentHashMap<String, Task> openTasks = new ConcurrentHashMap<>();
@@ -77,22 +73,6 @@ final class SfnEngine {
       this.name = name;
       this.created = created;
     }
-  }
-
-  private static final class Waiter {
-    final @Nullable String worker;
-    final CompletableFuture<Reply> future;
-    @Nullable ScheduledFuture<?> expiry;
-
-    Waiter(@Nullable String worker, CompletableFuture<Reply> future) {
-      this.worker = worker;
-      this.future = future;
-    }
-  }
-
-  private static final class Queue {
-    final ArrayDeque<Task> pending = new ArrayDeque<>();
-    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   }
 
   private static final class Machine {
@@ -180,8 +160,7 @@ final class SfnEngine {
   SfnEngine(Config cfg, Tokens tokens, Executor completer, ScheduledExecutorService scheduler) {
     this.cfg = cfg;
     this.tokens = tokens;
-    this.completer = completer;
-    this.scheduler = scheduler;
+    this.polls = new LongPolls(this, cfg, completer, scheduler);
     this.arnPrefix = "arn:aws:states:" + cfg.region + ":" + cfg.accountId + ":";
   }
 
@@ -268,6 +247,35 @@ final class SfnEngine {
         && parts[5].equals(type);
   }
 
+  /**
+   * The resource at {@code arn}; InvalidArn if the ARN cannot name a resource of the type, else
+   * {@code code} ("... Does Not Exist") if there is none.
+   */
+  private static <T> T existing(
+      Map<String, T> byArn, String arn, String type, String code, String what) {
+    T found = byArn.get(arn);
+    if (found == null) {
+      if (!hasType(arn, type)) {
+        throw invalidArn(arn);
+      }
+      throw ApiException.sfn(code, what + " Does Not Exist: '" + arn + "'");
+    }
+    return found;
+  }
+
+  /** Deletes the resource at the ARN in {@code field}; deleting one that is gone succeeds. */
+  private Reply delete(Req r, String field, Map<String, ?> byArn, String type) {
+    String arn = r.need(field, 0, 1, 256);
+    r.done();
+    if (!hasType(arn, type)) {
+      throw invalidArn(arn);
+    }
+    synchronized (this) {
+      byArn.remove(arn);
+    }
+    return Reply.EMPTY_JSON_OK;
+  }
+
   // ---------------------------------------------------------------- activities
 
   private Reply createActivity(Req r) {
@@ -296,14 +304,7 @@ final class SfnEngine {
   }
 
   private Activity activity(String arn) {
-    Activity a = activities.get(arn);
-    if (a == null) {
-      if (!hasType(arn, "activity")) {
-        throw invalidArn(arn);
-      }
-      throw ApiException.sfn("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'");
-    }
-    return a;
+    return existing(activities, arn, "activity", "ActivityDoesNotExist", "Activity");
   }
 
   private Reply describeActivity(Req r) {
@@ -320,15 +321,7 @@ final class SfnEngine {
   }
 
   private Reply deleteActivity(Req r) {
-    String arn = r.need("activityArn", 0, 1, 256);
-    r.done();
-    if (!hasType(arn, "activity")) {
-      throw invalidArn(arn);
-    }
-    synchronized (this) {
-      activities.remove(arn);
-    }
-    return Reply.EMPTY_JSON_OK;
+    return delete(r, "activityArn", activities, "activity");
   }
 
   // ---------------------------------------------------------------- state machines
@@ -375,15 +368,7 @@ final class SfnEngine {
   }
 
   private Machine machine(String arn) {
-    Machine m = machines.get(arn);
-    if (m == null) {
-      if (!hasType(arn, "stateMachine")) {
-        throw invalidArn(arn);
-      }
-      throw ApiException.sfn(
-          "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
-    }
-    return m;
+    return existing(machines, arn, "stateMachine", "StateMachineDoesNotExist", "State Machine");
   }
 
   private Reply describeStateMachine(Req r) {
@@ -405,15 +390,7 @@ final class SfnEngine {
   }
 
   private Reply deleteStateMachine(Req r) {
-    String arn = r.need("stateMachineArn", 0, 1, 256);
-    r.done();
-    if (!hasType(arn, "stateMachine")) {
-      throw invalidArn(arn);
-    }
-    synchronized (this) {
-      machines.remove(arn);
-    }
-    return Reply.EMPTY_JSON_OK;
+    return delete(r, "stateMachineArn", machines, "stateMachine");
   }
 
   // ---------------------------------------------------------------- executions
@@ -477,14 +454,7 @@ final class SfnEngine {
   }
 
   private Execution execution(String arn) {
-    Execution ex = executions.get(arn);
-    if (ex == null) {
-      if (!hasType(arn, "execution")) {
-        throw invalidArn(arn);
-      }
-      throw ApiException.sfn("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
-    }
-    return ex;
+    return existing(executions, arn, "execution", "ExecutionDoesNotExist", "Execution");
   }
 
   private Reply describeExecution(Req r) {
@@ -792,22 +762,13 @@ final class SfnEngine {
     if (s.timeoutSeconds > 0) {
       timers.add(now() + s.timeoutSeconds * 1000, T_TASK_TIMEOUT, t, 0);
     }
-    Queue q = queues.computeIfAbsent(resource, k -> new Queue());
-    Waiter w = q.waiters.poll();
+    LongPolls.Queue<Task> q = queues.computeIfAbsent(resource, k -> new LongPolls.Queue<>());
+    LongPolls.Waiter w = q.waiters.poll();
     if (w != null) {
-      Reply reply = start(t, w.worker);
-      hand(w, reply);
+      polls.hand(w, start(t, w.identity));
     } else {
       q.pending.add(t);
     }
-  }
-
-  private void hand(Waiter w, Reply reply) {
-    ScheduledFuture<?> exp = w.expiry;
-    if (exp != null) {
-      exp.cancel(false);
-    }
-    completer.execute(() -> w.future.complete(reply));
   }
 
   private Reply start(Task t, @Nullable String worker) {
@@ -965,36 +926,20 @@ final class SfnEngine {
     String arn = r.need("activityArn", 0, 1, 256);
     String worker = r.str("workerName", 0, 1, 80);
     r.done();
-    CompletableFuture<Reply> f = new CompletableFuture<>();
     synchronized (this) {
       tick();
       activity(arn);
       if (closed) {
         return done(Reply.EMPTY_JSON_OK);
       }
-      Queue q = queues.computeIfAbsent(arn, k -> new Queue());
+      LongPolls.Queue<Task> q = queues.computeIfAbsent(arn, k -> new LongPolls.Queue<>());
       Task t;
       while ((t = q.pending.poll()) != null) {
         if (t.status == SCHEDULED) {
           return done(start(t, worker));
         }
       }
-      Waiter w = new Waiter(worker, f);
-      q.waiters.add(w);
-      w.expiry =
-          scheduler.schedule(() -> expire(q, w), cfg.pollMaxWaitMillis, TimeUnit.MILLISECONDS);
-    }
-    return f;
-  }
-
-  private void expire(Queue q, Waiter w) {
-    boolean removed;
-    synchronized (this) {
-      removed = q.waiters.remove(w);
-    }
-    if (removed) {
-      // answer on a worker thread: the timer thread must never wait on a socket
-      completer.execute(() -> w.future.complete(Reply.EMPTY_JSON_OK));
+      return polls.park(q, worker, () -> Reply.EMPTY_JSON_OK);
     }
   }
 
@@ -1058,21 +1003,12 @@ final class SfnEngine {
 
   /** Answers every waiting poller with an empty task and refuses new waits. */
   void shutdown() {
-    List<Waiter> all = new ArrayList<>();
+    List<LongPolls.Waiter> all;
     synchronized (this) {
       closed = true;
-      for (Queue q : queues.values()) {
-        all.addAll(q.waiters);
-        q.waiters.clear();
-      }
+      all = LongPolls.takeWaiters(queues.values());
     }
-    for (Waiter w : all) {
-      ScheduledFuture<?> exp = w.expiry;
-      if (exp != null) {
-        exp.cancel(false);
-      }
-      w.future.complete(Reply.EMPTY_JSON_OK);
-    }
+    LongPolls.release(all, Reply.EMPTY_JSON_OK);
   }
 
   /** The recorded history of an execution, rendered as GetExecutionHistory would. */

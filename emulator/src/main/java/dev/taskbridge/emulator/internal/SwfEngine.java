@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskbridge.emulator.SwfInvalidTokenResponse;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -17,8 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** The SWF engine: domains, types, workflow executions, decision and activity tasks. */
@@ -57,8 +54,7 @@ final class SwfEngine {
 
   private final Config cfg;
   private final Tokens tokens;
-  private final Executor completer;
-  private final ScheduledExecutorService scheduler;
+  private final LongPolls polls;
   private final SecureRandom random = new SecureRandom();
 
   private final Map<String, Domain> domains = new HashMap<>();
@@ -77,8 +73,11 @@ final class SwfEngine {
     final Map<String, WfType> workflowTypes = new HashMap<>();
     final Map<String, Run> open = new HashMap<>();
     final Map<String, Run> runs = new HashMap<>();
-    final Map<String, TaskList> decisionLists = new HashMap<>();
-    final Map<String, TaskList> activityLists = new HashMap<>();
+
+    /** Pending entries are {run id, decision generation}. */
+    final Map<String, LongPolls.Queue<long[]>> decisionLists = new HashMap<>();
+
+    final Map<String, LongPolls.Queue<ActTask>> activityLists = new HashMap<>();
 
     Domain(String name, @Nullable String description, String retention) {
       this.name = name;
@@ -87,66 +86,22 @@ final class SwfEngine {
     }
   }
 
-  private static final class ActType {
-    final @Nullable String taskList;
-    final @Nullable String startToClose;
-    final @Nullable String heartbeat;
-    final @Nullable String scheduleToStart;
-    final @Nullable String scheduleToClose;
+  /** An activity type's registered defaults, null where there is none. */
+  private record ActType(
+      @Nullable String taskList,
+      @Nullable String startToClose,
+      @Nullable String heartbeat,
+      @Nullable String scheduleToStart,
+      @Nullable String scheduleToClose) {}
 
-    ActType(
-        @Nullable String taskList,
-        @Nullable String startToClose,
-        @Nullable String heartbeat,
-        @Nullable String scheduleToStart,
-        @Nullable String scheduleToClose) {
-      this.taskList = taskList;
-      this.startToClose = startToClose;
-      this.heartbeat = heartbeat;
-      this.scheduleToStart = scheduleToStart;
-      this.scheduleToClose = scheduleToClose;
-    }
-  }
-
-  private static final class WfType {
-    final String name;
-    final String version;
-    final @Nullable String taskList;
-    final @Nullable String executionTimeout;
-    final @Nullable String taskTimeout;
-    final @Nullable String childPolicy;
-
-    WfType(
-        String name,
-        String version,
-        @Nullable String taskList,
-        @Nullable String executionTimeout,
-        @Nullable String taskTimeout,
-        @Nullable String childPolicy) {
-      this.name = name;
-      this.version = version;
-      this.taskList = taskList;
-      this.executionTimeout = executionTimeout;
-      this.taskTimeout = taskTimeout;
-      this.childPolicy = childPolicy;
-    }
-  }
-
-  private static final class Waiter {
-    final @Nullable String identity;
-    final CompletableFuture<Reply> future;
-    @Nullable ScheduledFuture<?> expiry;
-
-    Waiter(@Nullable String identity, CompletableFuture<Reply> future) {
-      this.identity = identity;
-      this.future = future;
-    }
-  }
-
-  private static final class TaskList {
-    final ArrayDeque<Object> pending = new ArrayDeque<>();
-    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-  }
+  /** A workflow type and its registered defaults, null where there is none. */
+  private record WfType(
+      String name,
+      String version,
+      @Nullable String taskList,
+      @Nullable String executionTimeout,
+      @Nullable String taskTimeout,
+      @Nullable String childPolicy) {}
 
   private static final class Run {
     final long id;
@@ -245,8 +200,7 @@ final class SwfEngine {
   SwfEngine(Config cfg, Tokens tokens, Executor completer, ScheduledExecutorService scheduler) {
     this.cfg = cfg;
     this.tokens = tokens;
-    this.completer = completer;
-    this.scheduler = scheduler;
+    this.polls = new LongPolls(this, cfg, completer, scheduler);
   }
 
   private long now() {
@@ -325,6 +279,18 @@ final class SwfEngine {
     return o;
   }
 
+  private static void putExecution(ObjectNode parent, String field, Run run) {
+    ObjectNode ex = parent.putObject(field);
+    ex.put("workflowId", run.workflowId);
+    ex.put("runId", run.runId);
+  }
+
+  private static void putType(ObjectNode parent, String field, String name, String version) {
+    ObjectNode type = parent.putObject(field);
+    type.put("name", name);
+    type.put("version", version);
+  }
+
   private static ApiException unknown(String message) {
     return ApiException.swf("UnknownResourceFault", message);
   }
@@ -365,6 +331,15 @@ final class SwfEngine {
   private static @Nullable String taskListName(Req r, String field) {
     Req tl = r.obj(field, 0);
     return tl == null ? null : tl.str("name", Req.REQUIRED, 1, 256);
+  }
+
+  /** The name in the required "taskList" field (null, and an error recorded, if it is missing). */
+  private static @Nullable String requiredTaskList(Req r) {
+    String name = taskListName(r, "taskList");
+    if (!r.has("taskList")) {
+      r.obj("taskList", Req.REQUIRED);
+    }
+    return name;
   }
 
   // ---------------------------------------------------------------- registration
@@ -422,13 +397,12 @@ final class SwfEngine {
     checkTimeout(sts);
     checkTimeout(stcl);
     synchronized (this) {
-      Domain d = domain(domain);
-      String key = name + "\u0000" + version;
-      if (d.activityTypes.containsKey(key)) {
-        throw ApiException.swf(
-            "TypeAlreadyExistsFault", "ActivityType=[name=" + name + ", version=" + version + "]");
-      }
-      d.activityTypes.put(key, new ActType(tl, stc, hb, sts, stcl));
+      putNewType(
+          domain(domain).activityTypes,
+          "ActivityType",
+          name,
+          version,
+          new ActType(tl, stc, hb, sts, stcl));
     }
     return Reply.EMPTY_OK;
   }
@@ -448,15 +422,27 @@ final class SwfEngine {
     checkTimeout(ttc);
     checkTimeout(etc);
     synchronized (this) {
-      Domain d = domain(domain);
-      String key = name + "\u0000" + version;
-      if (d.workflowTypes.containsKey(key)) {
-        throw ApiException.swf(
-            "TypeAlreadyExistsFault", "WorkflowType=[name=" + name + ", version=" + version + "]");
-      }
-      d.workflowTypes.put(key, new WfType(name, version, tl, etc, ttc, cp));
+      putNewType(
+          domain(domain).workflowTypes,
+          "WorkflowType",
+          name,
+          version,
+          new WfType(name, version, tl, etc, ttc, cp));
     }
     return Reply.EMPTY_OK;
+  }
+
+  private static String typeKey(String name, String version) {
+    return name + "\u0000" + version;
+  }
+
+  /** Registers a type; TypeAlreadyExistsFault if the domain has one of that name and version. */
+  private static <T> void putNewType(
+      Map<String, T> types, String kind, String name, String version, T type) {
+    if (types.putIfAbsent(typeKey(name, version), type) != null) {
+      throw ApiException.swf(
+          "TypeAlreadyExistsFault", kind + "=[name=" + name + ", version=" + version + "]");
+    }
   }
 
   // ---------------------------------------------------------------- executions
@@ -490,7 +476,7 @@ final class SwfEngine {
     synchronized (this) {
       tick();
       Domain d = domain(domain);
-      WfType type = d.workflowTypes.get(typeName + "\u0000" + typeVersion);
+      WfType type = d.workflowTypes.get(typeKey(typeName, typeVersion));
       if (type == null) {
         throw unknown(
             "Unknown type: WorkflowType=[name=" + typeName + ", version=" + typeVersion + "]");
@@ -498,21 +484,21 @@ final class SwfEngine {
       if (d.open.containsKey(workflowId)) {
         throw ApiException.swf("WorkflowExecutionAlreadyStartedFault", "Already Started");
       }
-      String taskList = tl != null ? tl : type.taskList;
+      String taskList = tl != null ? tl : type.taskList();
       if (taskList == null) {
         throw ApiException.swf("DefaultUndefinedFault", "No default task list defined");
       }
-      String execTimeout = etc != null ? etc : type.executionTimeout;
+      String execTimeout = etc != null ? etc : type.executionTimeout();
       if (execTimeout == null) {
         throw ApiException.swf(
             "DefaultUndefinedFault", "No default execution start to close timeout defined");
       }
-      String taskTimeout = ttc != null ? ttc : type.taskTimeout;
+      String taskTimeout = ttc != null ? ttc : type.taskTimeout();
       if (taskTimeout == null) {
         throw ApiException.swf(
             "DefaultUndefinedFault", "No default task start to close timeout defined");
       }
-      String childPolicy = cp != null ? cp : type.childPolicy;
+      String childPolicy = cp != null ? cp : type.childPolicy();
       if (childPolicy == null) {
         throw ApiException.swf("DefaultUndefinedFault", "No default child policy defined");
       }
@@ -547,7 +533,7 @@ final class SwfEngine {
               "taskList",
               kv("name", taskList),
               "workflowType",
-              kv("name", type.name, "version", type.version),
+              kv("name", type.name(), "version", type.version()),
               "tagList",
               tags.isEmpty() ? null : Json.MAPPER.valueToTree(tags),
               "parentInitiatedEventId",
@@ -598,12 +584,8 @@ final class SwfEngine {
       Run run = execution(r);
       ObjectNode o = Json.obj();
       ObjectNode info = o.putObject("executionInfo");
-      ObjectNode ex = info.putObject("execution");
-      ex.put("workflowId", run.workflowId);
-      ex.put("runId", run.runId);
-      ObjectNode wt = info.putObject("workflowType");
-      wt.put("name", run.type.name);
-      wt.put("version", run.type.version);
+      putExecution(info, "execution", run);
+      putType(info, "workflowType", run.type.name(), run.type.version());
       info.put("startTimestamp", Json.ts(run.start));
       info.put("executionStatus", run.open ? "OPEN" : "CLOSED");
       if (!run.open) {
@@ -710,14 +692,26 @@ final class SwfEngine {
       closeActivity(t);
     }
     run.activities.clear();
-    String dt = run.decisionToken;
-    if (dt != null) {
-      openDecisions.remove(dt);
+    endDecision(run);
+  }
+
+  /** Forgets the run's decision task, if any: its token no longer works, its timer is stale. */
+  private void endDecision(Run run) {
+    String token = run.decisionToken;
+    if (token != null) {
+      openDecisions.remove(token);
       run.decisionToken = null;
     }
     run.decisionScheduledId = 0;
     run.decisionStartedId = 0;
     run.decisionGen++;
+  }
+
+  /** Closes an activity task whose closing event is recorded, and lets the decider know. */
+  private void finishActivity(ActTask t) {
+    closeActivity(t);
+    t.run.activities.remove(t.scheduledId);
+    scheduleDecision(t.run);
   }
 
   private void closeActivity(ActTask t) {
@@ -730,12 +724,12 @@ final class SwfEngine {
 
   // ---------------------------------------------------------------- decisions
 
-  private TaskList decisionList(Domain d, String name) {
-    return d.decisionLists.computeIfAbsent(name, k -> new TaskList());
+  private static LongPolls.Queue<long[]> decisionList(Domain d, String name) {
+    return d.decisionLists.computeIfAbsent(name, k -> new LongPolls.Queue<>());
   }
 
-  private TaskList activityList(Domain d, String name) {
-    return d.activityLists.computeIfAbsent(name, k -> new TaskList());
+  private static LongPolls.Queue<ActTask> activityList(Domain d, String name) {
+    return d.activityLists.computeIfAbsent(name, k -> new LongPolls.Queue<>());
   }
 
   private void scheduleDecision(Run run) {
@@ -755,21 +749,13 @@ final class SwfEngine {
             "DecisionTaskScheduled",
             kv("taskList", kv("name", run.taskList), "startToCloseTimeout", run.taskTimeout));
     run.decisionGen++;
-    TaskList tl = decisionList(run.domain, run.taskList);
-    Waiter w = tl.waiters.poll();
+    LongPolls.Queue<long[]> tl = decisionList(run.domain, run.taskList);
+    LongPolls.Waiter w = tl.waiters.poll();
     if (w != null) {
-      hand(w, startDecision(run, w.identity));
+      polls.hand(w, startDecision(run, w.identity));
     } else {
       tl.pending.add(new long[] {run.id, run.decisionGen});
     }
-  }
-
-  private void hand(Waiter w, Reply reply) {
-    ScheduledFuture<?> exp = w.expiry;
-    if (exp != null) {
-      exp.cancel(false);
-    }
-    completer.execute(() -> w.future.complete(reply));
   }
 
   private Reply startDecision(Run run, @Nullable String identity) {
@@ -789,12 +775,8 @@ final class SwfEngine {
     ObjectNode o = Json.obj();
     o.put("taskToken", token);
     o.put("startedEventId", started);
-    ObjectNode ex = o.putObject("workflowExecution");
-    ex.put("workflowId", run.workflowId);
-    ex.put("runId", run.runId);
-    ObjectNode wt = o.putObject("workflowType");
-    wt.put("name", run.type.name);
-    wt.put("version", run.type.version);
+    putExecution(o, "workflowExecution", run);
+    putType(o, "workflowType", run.type.name(), run.type.version());
     ArrayNode arr = o.putArray("events");
     for (Event e : run.events) {
       arr.add(renderEvent(e));
@@ -820,10 +802,7 @@ final class SwfEngine {
 
   private CompletableFuture<Reply> pollForDecisionTask(Req r) {
     String domain = r.need("domain", 0, 1, 256);
-    String tl = taskListName(r, "taskList");
-    if (!r.has("taskList")) {
-      r.obj("taskList", Req.REQUIRED);
-    }
+    String tl = requiredTaskList(r);
     String identity = r.str("identity", 0, 0, 256);
     r.str("nextPageToken", 0, 0, 2048);
     r.num("maximumPageSize", 0, 0, 1000);
@@ -833,17 +812,15 @@ final class SwfEngine {
     if (domain == null || tl == null) {
       throw new IllegalStateException("validated");
     }
-    CompletableFuture<Reply> f = new CompletableFuture<>();
     synchronized (this) {
       tick();
       Domain d = domain(domain);
       if (closed) {
         return done(idlePoll());
       }
-      TaskList list = decisionList(d, tl);
-      Object item;
-      while ((item = list.pending.poll()) != null) {
-        long[] ref = (long[]) item;
+      LongPolls.Queue<long[]> list = decisionList(d, tl);
+      long[] ref;
+      while ((ref = list.pending.poll()) != null) {
         Run run = runsById.get(ref[0]);
         if (run != null
             && run.open
@@ -853,29 +830,7 @@ final class SwfEngine {
           return done(startDecision(run, identity));
         }
       }
-      park(list, identity, f, true);
-    }
-    return f;
-  }
-
-  private void park(
-      TaskList list, @Nullable String identity, CompletableFuture<Reply> f, boolean decision) {
-    Waiter w = new Waiter(identity, f);
-    list.waiters.add(w);
-    w.expiry =
-        scheduler.schedule(
-            () -> expire(list, w, decision), cfg.pollMaxWaitMillis, TimeUnit.MILLISECONDS);
-  }
-
-  private void expire(TaskList list, Waiter w, boolean decision) {
-    boolean removed;
-    synchronized (this) {
-      removed = list.waiters.remove(w);
-    }
-    if (removed) {
-      Reply idle = decision ? idlePoll() : idleActivityPoll();
-      // answer on a worker thread: the timer thread must never wait on a socket
-      completer.execute(() -> w.future.complete(idle));
+      return polls.park(list, identity, SwfEngine::idlePoll);
     }
   }
 
@@ -891,18 +846,27 @@ final class SwfEngine {
     if (run != null && run.open && token.equals(run.decisionToken)) {
       return run;
     }
-    Tokens.Decoded d = tokens.decode(Tokens.SWF_DECISION, token);
+    staleToken(Tokens.SWF_DECISION, token);
+    throw unknown("Unknown decision task");
+  }
+
+  /**
+   * Throws what SWF answers for a token that names no open task, when the token is not one this
+   * engine issued or its run is gone or closed; otherwise returns the decoded token.
+   */
+  private Tokens.Decoded staleToken(byte kind, String token) {
+    Tokens.Decoded d = tokens.decode(kind, token);
     if (d == null) {
       throw garbageToken();
     }
-    Run r = runsById.get(d.a);
-    if (r == null) {
+    Run run = runsById.get(d.a);
+    if (run == null) {
       throw garbageToken();
     }
-    if (!r.open) {
-      throw unknown("Unknown execution: " + r.describe());
+    if (!run.open) {
+      throw unknown("Unknown execution: " + run.describe());
     }
-    throw unknown("Unknown decision task");
+    return d;
   }
 
   private Reply respondDecisionTaskCompleted(Req r) {
@@ -920,8 +884,6 @@ final class SwfEngine {
     synchronized (this) {
       tick();
       Run run = openDecision(token);
-      openDecisions.remove(token);
-      run.decisionToken = null;
       long completedId =
           event(
               run,
@@ -934,9 +896,7 @@ final class SwfEngine {
                   "executionContext",
                   context));
       run.previousStartedId = run.decisionStartedId;
-      run.decisionScheduledId = 0;
-      run.decisionStartedId = 0;
-      run.decisionGen++;
+      endDecision(run);
       if (context != null) {
         run.latestContext = context;
       }
@@ -1069,12 +1029,7 @@ final class SwfEngine {
       case "RequestCancelActivityTask":
         {
           String activityId = d.get("activityId");
-          ActTask found = null;
-          for (ActTask t : run.activities.values()) {
-            if (t.activityId.equals(activityId) && t.status != CLOSED) {
-              found = t;
-            }
-          }
+          ActTask found = openActivityById(run, activityId);
           if (found == null) {
             event(
                 run,
@@ -1104,9 +1059,7 @@ final class SwfEngine {
                       0L,
                       "latestCancelRequestedEventId",
                       reqId));
-              closeActivity(found);
-              run.activities.remove(found.scheduledId);
-              scheduleDecision(run);
+              finishActivity(found);
             } else {
               found.cancelRequested = true;
             }
@@ -1150,11 +1103,21 @@ final class SwfEngine {
     }
   }
 
+  private static @Nullable ActTask openActivityById(Run run, @Nullable String activityId) {
+    ActTask found = null;
+    for (ActTask t : run.activities.values()) {
+      if (t.activityId.equals(activityId) && t.status != CLOSED) {
+        found = t;
+      }
+    }
+    return found;
+  }
+
   private void scheduleActivity(Run run, Decision d, long completedId) {
     String name = String.valueOf(d.get("typeName"));
     String version = String.valueOf(d.get("typeVersion"));
     String activityId = String.valueOf(d.get("activityId"));
-    ActType type = run.domain.activityTypes.get(name + "\u0000" + version);
+    ActType type = run.domain.activityTypes.get(typeKey(name, version));
     String cause = null;
     String taskList = null;
     String s2s = null;
@@ -1164,16 +1127,14 @@ final class SwfEngine {
     if (type == null) {
       cause = "ACTIVITY_TYPE_DOES_NOT_EXIST";
     } else {
-      for (ActTask t : run.activities.values()) {
-        if (t.activityId.equals(activityId) && t.status != CLOSED) {
-          cause = "ACTIVITY_ID_ALREADY_IN_USE";
-        }
+      if (openActivityById(run, activityId) != null) {
+        cause = "ACTIVITY_ID_ALREADY_IN_USE";
       }
-      taskList = timeoutOr(d.get("taskList"), type.taskList);
-      s2s = timeoutOr(d.get("scheduleToStartTimeout"), type.scheduleToStart);
-      s2c = timeoutOr(d.get("scheduleToCloseTimeout"), type.scheduleToClose);
-      st2c = timeoutOr(d.get("startToCloseTimeout"), type.startToClose);
-      hb = timeoutOr(d.get("heartbeatTimeout"), type.heartbeat);
+      taskList = timeoutOr(d.get("taskList"), type.taskList());
+      s2s = timeoutOr(d.get("scheduleToStartTimeout"), type.scheduleToStart());
+      s2c = timeoutOr(d.get("scheduleToCloseTimeout"), type.scheduleToClose());
+      st2c = timeoutOr(d.get("startToCloseTimeout"), type.startToClose());
+      hb = timeoutOr(d.get("heartbeatTimeout"), type.heartbeat());
       if (cause == null && taskList == null) {
         cause = "DEFAULT_TASK_LIST_UNDEFINED";
       }
@@ -1253,10 +1214,10 @@ final class SwfEngine {
     if (t.scheduleToClose > 0) {
       timers.add(now + t.scheduleToClose * 1000, T_SCHEDULE_TO_CLOSE, t, 0);
     }
-    TaskList tl = activityList(run.domain, taskList);
-    Waiter w = tl.waiters.poll();
+    LongPolls.Queue<ActTask> tl = activityList(run.domain, taskList);
+    LongPolls.Waiter w = tl.waiters.poll();
     if (w != null) {
-      hand(w, startActivity(t, w.identity));
+      polls.hand(w, startActivity(t, w.identity));
     } else {
       tl.pending.add(t);
     }
@@ -1305,12 +1266,8 @@ final class SwfEngine {
     o.put("taskToken", token);
     o.put("activityId", t.activityId);
     o.put("startedEventId", t.startedId);
-    ObjectNode ex = o.putObject("workflowExecution");
-    ex.put("workflowId", run.workflowId);
-    ex.put("runId", run.runId);
-    ObjectNode at = o.putObject("activityType");
-    at.put("name", t.typeName);
-    at.put("version", t.typeVersion);
+    putExecution(o, "workflowExecution", run);
+    putType(o, "activityType", t.typeName, t.typeVersion);
     if (t.input != null) {
       o.put("input", t.input);
     }
@@ -1319,33 +1276,27 @@ final class SwfEngine {
 
   private CompletableFuture<Reply> pollForActivityTask(Req r) {
     String domain = r.need("domain", 0, 1, 256);
-    String tl = taskListName(r, "taskList");
-    if (!r.has("taskList")) {
-      r.obj("taskList", Req.REQUIRED);
-    }
+    String tl = requiredTaskList(r);
     String identity = r.str("identity", 0, 0, 256);
     r.done();
     if (domain == null || tl == null) {
       throw new IllegalStateException("validated");
     }
-    CompletableFuture<Reply> f = new CompletableFuture<>();
     synchronized (this) {
       tick();
       Domain d = domain(domain);
       if (closed) {
         return done(idleActivityPoll());
       }
-      TaskList list = activityList(d, tl);
-      Object item;
-      while ((item = list.pending.poll()) != null) {
-        ActTask t = (ActTask) item;
+      LongPolls.Queue<ActTask> list = activityList(d, tl);
+      ActTask t;
+      while ((t = list.pending.poll()) != null) {
         if (t.status == SCHEDULED) {
           return done(startActivity(t, identity));
         }
       }
-      park(list, identity, f, false);
+      return polls.park(list, identity, SwfEngine::idleActivityPoll);
     }
-    return f;
   }
 
   private ActTask openActivity(String token) {
@@ -1353,17 +1304,7 @@ final class SwfEngine {
     if (t != null && t.status == STARTED) {
       return t;
     }
-    Tokens.Decoded d = tokens.decode(Tokens.SWF_ACTIVITY, token);
-    if (d == null) {
-      throw garbageToken();
-    }
-    Run run = runsById.get(d.a);
-    if (run == null) {
-      throw garbageToken();
-    }
-    if (!run.open) {
-      throw unknown("Unknown execution: " + run.describe());
-    }
+    Tokens.Decoded d = staleToken(Tokens.SWF_ACTIVITY, token);
     throw unknown("Unknown activity, scheduledEventId = " + d.b);
   }
 
@@ -1445,9 +1386,7 @@ final class SwfEngine {
             return ok(o);
           }
       }
-      closeActivity(t);
-      run.activities.remove(t.scheduledId);
-      scheduleDecision(run);
+      finishActivity(t);
     }
     return Reply.EMPTY_OK;
   }
@@ -1468,9 +1407,7 @@ final class SwfEngine {
             t.startedId,
             "details",
             t.lastDetails));
-    closeActivity(t);
-    run.activities.remove(t.scheduledId);
-    scheduleDecision(run);
+    finishActivity(t);
   }
 
   /** Applies every timeout that is due on the clock. */
@@ -1529,15 +1466,8 @@ final class SwfEngine {
                       run.decisionScheduledId,
                       "startedEventId",
                       run.decisionStartedId));
-              String tok = run.decisionToken;
-              if (tok != null) {
-                openDecisions.remove(tok);
-              }
-              run.decisionToken = null;
-              run.decisionScheduledId = 0;
-              run.decisionStartedId = 0;
+              endDecision(run);
               run.decisionPending = false;
-              run.decisionGen++;
               scheduleDecision(run);
             }
             break;
@@ -1563,36 +1493,17 @@ final class SwfEngine {
   // ---------------------------------------------------------------- control
 
   void shutdown() {
-    List<Waiter> act = new ArrayList<>();
-    List<Waiter> dec = new ArrayList<>();
+    List<LongPolls.Waiter> act = new ArrayList<>();
+    List<LongPolls.Waiter> dec = new ArrayList<>();
     synchronized (this) {
       closed = true;
       for (Domain d : domains.values()) {
-        for (TaskList l : d.activityLists.values()) {
-          act.addAll(l.waiters);
-          l.waiters.clear();
-        }
-        for (TaskList l : d.decisionLists.values()) {
-          dec.addAll(l.waiters);
-          l.waiters.clear();
-        }
+        act.addAll(LongPolls.takeWaiters(d.activityLists.values()));
+        dec.addAll(LongPolls.takeWaiters(d.decisionLists.values()));
       }
     }
-    for (Waiter w : act) {
-      cancelExpiry(w);
-      w.future.complete(idleActivityPoll());
-    }
-    for (Waiter w : dec) {
-      cancelExpiry(w);
-      w.future.complete(idlePoll());
-    }
-  }
-
-  private static void cancelExpiry(Waiter w) {
-    ScheduledFuture<?> exp = w.expiry;
-    if (exp != null) {
-      exp.cancel(false);
-    }
+    LongPolls.release(act, idleActivityPoll());
+    LongPolls.release(dec, idlePoll());
   }
 
   /** The recorded history of a run, rendered as GetWorkflowExecutionHistory would. */

@@ -159,6 +159,30 @@ public abstract class ReporterContractTest {
         mode.asyncClient, stub.endpoint(), options, TestClients.Settings.NO_SDK_RETRIES);
   }
 
+  /** Reports through {@code mode} with the {@link #fast()} options. */
+  private void reportFast(Mode mode, TaskToken token, TaskFailure failure) {
+    call(mode, reporter(mode, fast()), token, failure);
+  }
+
+  /**
+   * Reports {@link #TOKEN}, {@link #ERROR} and {@link #CAUSE} through {@code mode} and returns what
+   * the report threw, as {@code catchThrowable} does.
+   */
+  private static Throwable catchReport(Mode mode, TaskFailureReporter r) {
+    return catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+  }
+
+  /** The exception a report threw, as {@code catchThrowable} caught it, and what it logged. */
+  private record Logged(Throwable thrown, List<String> lines) {}
+
+  /** Reports as {@link #reportFast} does, capturing every log line the report writes. */
+  private Logged reportFastLogged(Mode mode, TaskToken token, TaskFailure failure) {
+    try (LogCapture logs = new LogCapture()) {
+      Throwable thrown = catchThrowable(() -> reportFast(mode, token, failure));
+      return new Logged(thrown, logs.lines());
+    }
+  }
+
   /** Reports through {@code mode}, rethrowing what the call threw or the future failed with. */
   protected static void call(Mode mode, TaskFailureReporter r, TaskToken t, TaskFailure f) {
     if (!mode.asyncCall) {
@@ -191,7 +215,7 @@ public abstract class ReporterContractTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   final void report_whenAccepted_sendsOneRequestWithTokenErrorAndCause(Mode mode) throws Exception {
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
 
     StubBackend.Request request = stub.onlyRequest();
     assertThat(request.target()).isEqualTo(target());
@@ -220,9 +244,7 @@ public abstract class ReporterContractTest {
                             own.endpoint(),
                             fast(),
                             TestClients.Settings.NO_SDK_RETRIES);
-                    Throwable thrown =
-                        catchThrowable(
-                            () -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+                    Throwable thrown = catchReport(mode, r);
 
                     assertThat(thrown).isInstanceOf(c.expected());
                     TaskReportException e = (TaskReportException) thrown;
@@ -282,14 +304,7 @@ public abstract class ReporterContractTest {
     stub.enqueue(10, retryableReplies().get(0));
     ReporterOptions options = fast().toBuilder().maxAttempts(3).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, options),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
 
     assertThat(thrown).isInstanceOf(BackendThrottledException.class);
     BackendThrottledException e = (BackendThrottledException) thrown;
@@ -307,14 +322,7 @@ public abstract class ReporterContractTest {
     stub.enqueue(10, Reply.error(503, "ServiceUnavailable", "Service Unavailable"));
     ReporterOptions options = fast().toBuilder().maxAttempts(2).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, options),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
@@ -327,14 +335,7 @@ public abstract class ReporterContractTest {
   final void report_whenAnswerLostThenTaskGone_saysItMayHaveLanded(Mode mode) {
     stub.enqueue(Reply.dropConnection(), taskGone());
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, fast()),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, fast()));
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertThat(((TaskGoneException) thrown).mayHaveLanded()).isTrue();
@@ -346,14 +347,7 @@ public abstract class ReporterContractTest {
   final void report_whenThrottledThenTaskGone_saysItDidNotLand(Mode mode) {
     stub.enqueue(retryableReplies().get(0), taskGone());
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, fast()),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, fast()));
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertThat(((TaskGoneException) thrown).mayHaveLanded()).isFalse();
@@ -367,8 +361,7 @@ public abstract class ReporterContractTest {
     TaskFailureReporter r =
         reporter(mode.asyncClient, stub.endpoint(), fast(), TestClients.Settings.SDK_RETRIES);
 
-    Throwable thrown =
-        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, r);
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     TaskGoneException e = (TaskGoneException) thrown;
@@ -384,8 +377,7 @@ public abstract class ReporterContractTest {
     TaskFailureReporter r =
         reporter(mode.asyncClient, stub.endpoint(), fast(), TestClients.Settings.SDK_RETRIES);
 
-    Throwable thrown =
-        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, r);
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertThat(((TaskGoneException) thrown).mayHaveLanded()).isFalse();
@@ -399,14 +391,7 @@ public abstract class ReporterContractTest {
     stub.enqueue(10, Reply.ok().heldUntil(release));
     ReporterOptions options = fast().toBuilder().deadline(Duration.ofMillis(300)).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, options),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
@@ -427,8 +412,7 @@ public abstract class ReporterContractTest {
             options,
             new TestClients.Settings(false, Duration.ofMillis(300)));
 
-    Throwable thrown =
-        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, r);
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     // The SDK names the timeout that ended the call: the client's, not the time left.
@@ -448,8 +432,7 @@ public abstract class ReporterContractTest {
             options,
             new TestClients.Settings(false, Duration.ofMinutes(1)));
 
-    Throwable thrown =
-        catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, r);
 
     assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
     assertThat(((TaskReportException) thrown).mayHaveLanded()).isTrue();
@@ -476,7 +459,7 @@ public abstract class ReporterContractTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   final void report_withNullErrorAndCause_sendsNeitherField(Mode mode) throws Exception {
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(null, null));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(null, null));
 
     assertThat(stub.onlyRequest().body()).isEqualTo("{\"taskToken\":\"" + TOKEN + "\"}");
   }
@@ -484,7 +467,7 @@ public abstract class ReporterContractTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   final void report_withEmptyErrorAndCause_sendsNeitherField(Mode mode) throws Exception {
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of("", ""));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of("", ""));
 
     assertThat(stub.onlyRequest().body()).isEqualTo("{\"taskToken\":\"" + TOKEN + "\"}");
   }
@@ -496,7 +479,7 @@ public abstract class ReporterContractTest {
     String error = "E".repeat(300);
     String cause = "c".repeat(40_000);
 
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(error, cause));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(error, cause));
 
     JsonNode body = body(stub.onlyRequest());
     String sentError = body.get(errorField()).asText();
@@ -537,7 +520,7 @@ public abstract class ReporterContractTest {
     int keep = TaskFailure.MAX_ERROR_LENGTH - FieldPolicy.TRUNCATION_MARKER.length();
     String error = "x".repeat(keep - 1) + "\uD83D\uDE00" + "t".repeat(50);
 
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of(error, null));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of(error, null));
 
     String sent = body(stub.onlyRequest()).get(errorField()).asText();
     assertThat(sent).isEqualTo("x".repeat(keep - 1) + FieldPolicy.TRUNCATION_MARKER);
@@ -551,7 +534,7 @@ public abstract class ReporterContractTest {
       Mode mode) throws Exception {
     TaskFailure lone = TaskFailure.of("abc\uD83D", "x\uDE00y");
 
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), lone);
+    reportFast(mode, TaskToken.of(TOKEN), lone);
     JsonNode body = body(stub.onlyRequest());
     assertThat(body.get(errorField()).asText()).isEqualTo("abc\uFFFD");
     assertThat(body.get(causeField()).asText()).isEqualTo("x\uFFFDy");
@@ -568,7 +551,7 @@ public abstract class ReporterContractTest {
   @EnumSource(Mode.class)
   final void report_withStatesPrefixedError_renamesUnderTruncate_andRejectsUnderReject(Mode mode)
       throws Exception {
-    call(mode, reporter(mode, fast()), TaskToken.of(TOKEN), TaskFailure.of("States.Timeout", null));
+    reportFast(mode, TaskToken.of(TOKEN), TaskFailure.of("States.Timeout", null));
     assertThat(body(stub.onlyRequest()).get(errorField()).asText())
         .isEqualTo(FieldPolicy.RESERVED_NAME_PREFIX + "States.Timeout");
 
@@ -588,12 +571,7 @@ public abstract class ReporterContractTest {
     Backend other = backend() == Backend.SFN ? Backend.SWF : Backend.SFN;
 
     assertThatThrownBy(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, fast()),
-                    TaskToken.of(other, TOKEN),
-                    TaskFailure.of(ERROR, null)))
+            () -> reportFast(mode, TaskToken.of(other, TOKEN), TaskFailure.of(ERROR, null)))
         .isInstanceOf(InvalidTaskFailureException.class)
         .hasMessageContaining("taskToken")
         .hasMessageContaining(other.toString())
@@ -609,13 +587,7 @@ public abstract class ReporterContractTest {
         backend() + " accepts every token TaskToken can hold (" + TaskToken.MAX_LENGTH + ")");
     String longToken = "t".repeat(backend().maxTokenLength() + 1);
 
-    assertThatThrownBy(
-            () ->
-                call(
-                    mode,
-                    reporter(mode, fast()),
-                    TaskToken.of(longToken),
-                    TaskFailure.of(ERROR, null)))
+    assertThatThrownBy(() -> reportFast(mode, TaskToken.of(longToken), TaskFailure.of(ERROR, null)))
         .isInstanceOf(InvalidTaskFailureException.class)
         .hasMessageContaining("taskToken")
         .hasMessageContaining(Integer.toString(backend().maxTokenLength()));
@@ -649,19 +621,9 @@ public abstract class ReporterContractTest {
         Reply.error(503, "ServiceUnavailable", "unavailable"),
         taskGone());
 
-    Throwable thrown;
-    List<String> logLines;
-    try (LogCapture logs = new LogCapture()) {
-      thrown =
-          catchThrowable(
-              () ->
-                  call(
-                      mode,
-                      reporter(mode, fast()),
-                      TaskToken.of(TOKEN),
-                      TaskFailure.of(ERROR, CAUSE)));
-      logLines = logs.lines();
-    }
+    Logged logged = reportFastLogged(mode, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+    Throwable thrown = logged.thrown();
+    List<String> logLines = logged.lines();
 
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     assertNoSecrets(thrown);
@@ -684,19 +646,9 @@ public abstract class ReporterContractTest {
         Reply.error(400, "ThrottlingException", "Rate exceeded for " + token),
         echoingValidationError(token, error, cause));
 
-    Throwable thrown;
-    List<String> logLines;
-    try (LogCapture logs = new LogCapture()) {
-      thrown =
-          catchThrowable(
-              () ->
-                  call(
-                      mode,
-                      reporter(mode, fast()),
-                      TaskToken.of(token),
-                      TaskFailure.of(error, cause)));
-      logLines = logs.lines();
-    }
+    Logged logged = reportFastLogged(mode, TaskToken.of(token), TaskFailure.of(error, cause));
+    Throwable thrown = logged.thrown();
+    List<String> logLines = logged.lines();
 
     assertThat(thrown).isInstanceOf(ReportRejectedException.class);
     assertNoSecrets(thrown, token, error, cause);
