@@ -28,6 +28,7 @@ public class ConversionBenchmark {
   Throwable typical;
   Throwable deepChain;
   Throwable hugeMessage;
+  Throwable oversized;
 
   /** Builds the three exceptions once per fork. */
   @Setup(Level.Trial)
@@ -35,8 +36,9 @@ public class ConversionBenchmark {
     typical = typicalException();
     deepChain = deepChain(10_000);
     hugeMessage = new IllegalStateException("x".repeat(10 * 1024 * 1024), typicalException());
+    oversized = oversized(30, 50);
     // Materialise every stack trace once, outside the measurement.
-    for (Throwable t : new Throwable[] {typical, deepChain, hugeMessage}) {
+    for (Throwable t : new Throwable[] {typical, deepChain, hugeMessage, oversized}) {
       for (Throwable c = t; c != null; c = c.getCause()) {
         StackTraceElement[] unused = c.getStackTrace();
       }
@@ -61,6 +63,30 @@ public class ConversionBenchmark {
     return t;
   }
 
+  /**
+   * An exception with {@code suppressed} suppressed exceptions of {@code frames} distinct frames
+   * each (a batch job's collected failures): about 120 KB of document at 30 x 50, so it has to be
+   * shortened by structure (fewer frames, then fewer suppressed) to fit 32,768 characters.
+   */
+  static Throwable oversized(int suppressed, int frames) {
+    IllegalStateException top = new IllegalStateException("batch 42: 30 of 500 records failed");
+    for (int s = 0; s < suppressed; s++) {
+      IllegalArgumentException e = new IllegalArgumentException("record " + s + " rejected");
+      StackTraceElement[] trace = new StackTraceElement[frames];
+      for (int f = 0; f < frames; f++) {
+        trace[f] =
+            new StackTraceElement(
+                "com.example.batch.stage" + s + ".RecordValidator" + f,
+                "validateField" + f,
+                "RecordValidator" + f + ".java",
+                100 + f);
+      }
+      e.setStackTrace(trace);
+      top.addSuppressed(e);
+    }
+    return top;
+  }
+
   /** Creates the exception {@code frames} calls deep (plus this harness's own frames). */
   private static <T extends Throwable> T atDepth(int frames, java.util.function.Supplier<T> make) {
     return frames <= 0 ? make.get() : atDepth(frames - 1, make);
@@ -76,6 +102,12 @@ public class ConversionBenchmark {
   @Benchmark
   public TaskFailure deepChain() {
     return TaskFailure.from(deepChain);
+  }
+
+  /** Shortened by structure to fit the cause limit. */
+  @Benchmark
+  public TaskFailure oversized() {
+    return TaskFailure.from(oversized);
   }
 
   /** A 10 MB message: cut to 8,192 characters. */

@@ -468,8 +468,13 @@ final class ResultsTable {
     line("|---|---|---|---|---|");
     String[][] rows = {
       {"typical", "typical: 3 causes, ~60 frames", "50"},
-      {"deepChain", "needs shortening: 10,000-deep cause chain", "20"},
-      {"hugeMessage", "needs shortening: 10 MB message", "20"},
+      {"deepChain", "needs shortening: 10,000-deep cause chain (kept to 20 levels)", "20"},
+      {"hugeMessage", "needs shortening: 10 MB message (cut to 8,192 characters)", "20"},
+      {
+        "oversized",
+        "needs shortening by structure: 30 suppressed x 50 distinct frames (~120 KB) to 32 KB",
+        "20"
+      },
     };
     for (String[] r : rows) {
       List<Result> b = find("ConversionBenchmark." + r[0]);

@@ -37,7 +37,8 @@ class BenchmarkSmokeTest {
   void conversionBenchmark_eachMethodOnce_givesFailuresWithinTheLimits() {
     ConversionBenchmark b = new ConversionBenchmark();
     b.setUp();
-    for (TaskFailure f : new TaskFailure[] {b.typical(), b.deepChain(), b.hugeMessage()}) {
+    for (TaskFailure f :
+        new TaskFailure[] {b.typical(), b.deepChain(), b.hugeMessage(), b.oversized()}) {
       assertThat(f.error()).isNotNull();
       assertThat(f.cause()).isNotNull().hasSizeLessThanOrEqualTo(TaskFailure.MAX_CAUSE_LENGTH);
     }
