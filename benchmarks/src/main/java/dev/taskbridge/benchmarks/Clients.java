@@ -59,20 +59,34 @@ final class Clients {
 
   /** Netty with room for {@code maxConcurrency} calls in flight (the default is 50). */
   static SfnAsyncClient sfnAsync(URI endpoint, int maxConcurrency) {
+    return sfnAsync(endpoint, maxConcurrency, null);
+  }
+
+  /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
+  static SfnAsyncClient sfnAsync(
+      URI endpoint, int maxConcurrency, @Nullable Duration apiCallTimeout) {
     return SfnAsyncClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .httpClientBuilder(netty(maxConcurrency))
+        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
         .build();
   }
 
   static SwfAsyncClient swfAsync(URI endpoint, int maxConcurrency) {
+    return swfAsync(endpoint, maxConcurrency, null);
+  }
+
+  /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
+  static SwfAsyncClient swfAsync(
+      URI endpoint, int maxConcurrency, @Nullable Duration apiCallTimeout) {
     return SwfAsyncClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .httpClientBuilder(netty(maxConcurrency))
+        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
         .build();
   }
 

@@ -11,6 +11,7 @@ import dev.taskbridge.sfn.SfnTaskFailureReporter;
 import dev.taskbridge.swf.SwfTaskFailureReporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +31,10 @@ import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedReques
  * that both sides of each ratio ran within a second of each other. Every report closes a task
  * opened beforehand; any failed report aborts the run.
  *
- * <p>Arguments: {@code <output.json> <block pairs> <reports per block at 16 and 128 in flight>} (a
- * fifth of that at 1 in flight).
+ * <p>Arguments: {@code <output.json> <block pairs> <reports per block at 16 and 128 in flight>
+ * [deadline]} (a fifth of that at 1 in flight). With {@code deadline}, both clients are built with
+ * the adapter's deadline as their own API call timeout, so the adapter adds no per-request
+ * override; by default they have none (the SDK default).
  */
 final class InterleavedAsync {
 
@@ -41,12 +44,17 @@ final class InterleavedAsync {
     Path output = Path.of(args[0]);
     int pairs = Integer.parseInt(args[1]);
     int reports = Integer.parseInt(args[2]);
+    Duration own =
+        args.length > 3 && args[3].equals("deadline") ? OverheadBenchmark.DEADLINE : null;
     ObjectMapper json = new ObjectMapper();
     ObjectNode result = json.createObjectNode();
-    result.put("pairs", pairs).put("reportsPerBlock", reports);
+    result
+        .put("pairs", pairs)
+        .put("reportsPerBlock", reports)
+        .put("clientApiCallTimeout", own == null ? "none" : "deadline");
     try (LocalBackend emulator = LocalBackend.start();
-        SfnAsyncClient sfn = Clients.sfnAsync(emulator.endpoint(), 256);
-        SwfAsyncClient swf = Clients.swfAsync(emulator.endpoint(), 256)) {
+        SfnAsyncClient sfn = Clients.sfnAsync(emulator.endpoint(), 256, own);
+        SwfAsyncClient swf = Clients.swfAsync(emulator.endpoint(), 256, own)) {
       RawTasks tasks = new RawTasks(emulator.endpoint());
       TaskFailureReporter sfnReporter = SfnTaskFailureReporter.create(sfn);
       TaskFailureReporter swfReporter = SwfTaskFailureReporter.create(swf);
