@@ -62,10 +62,6 @@ final class Redaction {
   }
 
   /**
-   * {@code e} itself if no message in it holds a secret; otherwise a copy of the same type with
-   * cleaned messages, no raw response body, and cleaned suppressed exceptions.
-   */
-  /**
    * {@code e} itself if its message holds no secret; otherwise, for an SDK exception a cleaned copy
    * of the same type (see {@link #clean(SdkException)}), for anything else an {@code SdkException}
    * with the cleaned message and the same stack trace.
@@ -85,6 +81,10 @@ final class Redaction {
     return copy;
   }
 
+  /**
+   * {@code e} itself if no message in it holds a secret; otherwise a copy of the same type with
+   * cleaned messages, no raw response body, and cleaned suppressed exceptions.
+   */
   @SuppressWarnings("ReferenceEquality") // clean() returns its argument when nothing was replaced
   SdkException clean(SdkException e) {
     if (!leaks(e)) {
