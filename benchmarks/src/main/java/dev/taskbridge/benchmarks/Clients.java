@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -33,13 +34,7 @@ final class Clients {
 
   /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
   static SfnClient sfn(URI endpoint, SdkHttpClient http, @Nullable Duration apiCallTimeout) {
-    return SfnClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
-        .httpClient(http)
-        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
-        .build();
+    return local(SfnClient.builder(), endpoint, apiCallTimeout).httpClient(http).build();
   }
 
   static SwfClient swf(URI endpoint, SdkHttpClient http) {
@@ -48,13 +43,7 @@ final class Clients {
 
   /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
   static SwfClient swf(URI endpoint, SdkHttpClient http, @Nullable Duration apiCallTimeout) {
-    return SwfClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
-        .httpClient(http)
-        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
-        .build();
+    return local(SwfClient.builder(), endpoint, apiCallTimeout).httpClient(http).build();
   }
 
   /** Netty with room for {@code maxConcurrency} calls in flight (the default is 50). */
@@ -65,12 +54,8 @@ final class Clients {
   /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
   static SfnAsyncClient sfnAsync(
       URI endpoint, int maxConcurrency, @Nullable Duration apiCallTimeout) {
-    return SfnAsyncClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
+    return local(SfnAsyncClient.builder(), endpoint, apiCallTimeout)
         .httpClientBuilder(netty(maxConcurrency))
-        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
         .build();
   }
 
@@ -81,13 +66,21 @@ final class Clients {
   /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
   static SwfAsyncClient swfAsync(
       URI endpoint, int maxConcurrency, @Nullable Duration apiCallTimeout) {
-    return SwfAsyncClient.builder()
+    return local(SwfAsyncClient.builder(), endpoint, apiCallTimeout)
+        .httpClientBuilder(netty(maxConcurrency))
+        .build();
+  }
+
+  /**
+   * Endpoint, region, credentials and the client's own API call timeout, the same for every client.
+   */
+  private static <B extends AwsClientBuilder<B, ?>> B local(
+      B builder, URI endpoint, @Nullable Duration apiCallTimeout) {
+    return builder
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(netty(maxConcurrency))
-        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
-        .build();
+        .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout));
   }
 
   private static NettyNioAsyncHttpClient.Builder netty(int maxConcurrency) {

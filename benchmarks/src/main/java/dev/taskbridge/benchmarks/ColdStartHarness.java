@@ -107,23 +107,19 @@ final class ColdStartHarness {
     result.put("jvmOptions", String.join(" ", jvmOptions));
     ObjectNode medians = result.putObject("programs");
     for (Map.Entry<String, List<Double>> e : millis.entrySet()) {
-      double[] sorted = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      ObjectNode p = medians.putObject(e.getKey());
-      p.put("medianMillis", median(sorted));
-      p.put("minMillis", sorted[0]);
-      p.put("maxMillis", sorted[sorted.length - 1]);
+      double[] wall = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
       List<Double> cpu = cpuMillis.getOrDefault(e.getKey(), List.of());
-      double[] cpuSorted = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      p.put("medianCpuMillis", cpuSorted.length == 0 ? Double.NaN : median(cpuSorted));
+      double medianWall = Stats.median(wall);
+      ObjectNode p = medians.putObject(e.getKey());
+      p.put("medianMillis", medianWall);
+      p.put("minMillis", Arrays.stream(wall).min().orElse(Double.NaN));
+      p.put("maxMillis", Arrays.stream(wall).max().orElse(Double.NaN));
+      p.put(
+          "medianCpuMillis", Stats.median(cpu.stream().mapToDouble(Double::doubleValue).toArray()));
       System.err.printf(
           "cold start %-12s median %.0f ms wall %s, CPU %s%n",
-          e.getKey(), median(sorted), e.getValue(), cpu);
+          e.getKey(), medianWall, e.getValue(), cpu);
     }
     Files.writeString(output, json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-  }
-
-  static double median(double[] sorted) {
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

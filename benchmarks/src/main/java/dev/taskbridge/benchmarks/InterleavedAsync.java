@@ -110,14 +110,14 @@ final class InterleavedAsync {
             cpuRatios[p] = rawCpu[p] / adapterCpu[p];
           }
           ObjectNode row = b.putObject(Integer.toString(inFlight));
-          row.put("rawPerSecond", median(rawRates))
-              .put("adapterPerSecond", median(adapterRates))
-              .put("ratio", median(ratios))
+          row.put("rawPerSecond", Stats.median(rawRates))
+              .put("adapterPerSecond", Stats.median(adapterRates))
+              .put("ratio", Stats.median(ratios))
               .put("minRatio", Arrays.stream(ratios).min().orElse(Double.NaN))
               .put("maxRatio", Arrays.stream(ratios).max().orElse(Double.NaN))
-              .put("rawCpuMicrosPerReport", median(rawCpu))
-              .put("adapterCpuMicrosPerReport", median(adapterCpu))
-              .put("cpuRatio", median(cpuRatios));
+              .put("rawCpuMicrosPerReport", Stats.median(rawCpu))
+              .put("adapterCpuMicrosPerReport", Stats.median(adapterCpu))
+              .put("cpuRatio", Stats.median(cpuRatios));
           System.err.println("interleaved async " + backend + " " + inFlight + ": " + row);
         }
       }
@@ -164,12 +164,5 @@ final class InterleavedAsync {
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " of " + n + " reports failed");
     }
-  }
-
-  private static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 }

@@ -6,7 +6,6 @@ import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Per-call overhead measured for a shared, loaded machine: the same calls as {@link
@@ -93,13 +92,13 @@ final class InterleavedOverhead {
     }
     String[] names = {"raw", "adapter", "rawWithSharedApiCallTimeout"};
     for (int s = 0; s < sides.length; s++) {
-      out.put(names[s] + "CpuMicros", median(cpu[s].clone()));
-      out.put(names[s] + "WallMicros", median(wall[s].clone()));
-      out.put(names[s] + "BytesPerCall", median(bytes[s].clone()));
+      out.put(names[s] + "CpuMicros", Stats.median(cpu[s]));
+      out.put(names[s] + "WallMicros", Stats.median(wall[s]));
+      out.put(names[s] + "BytesPerCall", Stats.median(bytes[s]));
     }
-    out.put("adapterCpuRatio", median(ratios(cpu[1], cpu[0])));
-    out.put("adapterWallRatio", median(ratios(wall[1], wall[0])));
-    out.put("sharedTimeoutCpuRatio", median(ratios(cpu[2], cpu[0])));
+    out.put("adapterCpuRatio", Stats.median(ratios(cpu[1], cpu[0])));
+    out.put("adapterWallRatio", Stats.median(ratios(wall[1], wall[0])));
+    out.put("sharedTimeoutCpuRatio", Stats.median(ratios(cpu[2], cpu[0])));
     System.err.println("interleaved overhead: " + out);
   }
 
@@ -130,11 +129,5 @@ final class InterleavedOverhead {
       r[i] = a[i] / b[i];
     }
     return r;
-  }
-
-  private static double median(double[] v) {
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 }
