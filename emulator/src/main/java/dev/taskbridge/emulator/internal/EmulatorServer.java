@@ -273,17 +273,11 @@ public final class EmulatorServer implements AutoCloseable {
     }
     String target = normalize(rawTarget.trim());
     record(target);
-    String op;
-    boolean isSfn;
-    if (target.startsWith(SFN_PREFIX)
-        && SfnEngine.OPS.contains(target.substring(SFN_PREFIX.length()))) {
-      op = target.substring(SFN_PREFIX.length());
-      isSfn = true;
-    } else if (target.startsWith(SWF_PREFIX)
-        && SwfEngine.OPS.contains(target.substring(SWF_PREFIX.length()))) {
-      op = target.substring(SWF_PREFIX.length());
-      isSfn = false;
-    } else {
+    boolean isSfn = target.startsWith(SFN_PREFIX);
+    int opStart =
+        isSfn ? SFN_PREFIX.length() : target.startsWith(SWF_PREFIX) ? SWF_PREFIX.length() : -1;
+    String op = opStart < 0 ? "" : target.substring(opStart);
+    if (opStart < 0 || !(isSfn ? SfnEngine.OPS : SwfEngine.OPS).contains(op)) {
       send(
           ex,
           requestId,

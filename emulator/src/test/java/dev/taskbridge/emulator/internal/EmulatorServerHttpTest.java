@@ -277,13 +277,7 @@ class EmulatorServerHttpTest {
     String body = createBody("bye");
     try (RawConnection c = new RawConnection(e)) {
       RawConnection.Answer a =
-          c.send(
-                  "POST / HTTP/1.1\r\nConnection: close\r\nX-Amz-Target: "
-                      + CREATE
-                      + "\r\nContent-Length: "
-                      + body.length()
-                      + "\r\n\r\n"
-                      + body)
+          c.send(RawConnection.request("POST / HTTP/1.1\r\nConnection: close\r\n", CREATE, body))
               .read();
       assertThat(a.status()).isEqualTo(200);
       assertThat(a.header("Connection")).isEqualTo("close");
@@ -291,8 +285,7 @@ class EmulatorServerHttpTest {
     }
     try (RawConnection c = new RawConnection(e)) {
       RawConnection.Answer a =
-          c.send("POST / HTTP/1.0\r\nX-Amz-Target: " + DESCRIBE + "\r\nContent-Length: 2\r\n\r\n{}")
-              .read();
+          c.send(RawConnection.request("POST / HTTP/1.0\r\n", DESCRIBE, "{}")).read();
       assertThat(a.status()).isEqualTo(400);
       assertThat(a.header("Connection")).isEqualTo("close");
       assertThat(c.closedWithin(10_000)).isTrue();
@@ -300,12 +293,8 @@ class EmulatorServerHttpTest {
     try (RawConnection c = new RawConnection(e)) {
       RawConnection.Answer a =
           c.send(
-                  "POST / HTTP/1.0\r\nConnection: keep-alive\r\nX-Amz-Target: "
-                      + CREATE
-                      + "\r\nContent-Length: "
-                      + body.length()
-                      + "\r\n\r\n"
-                      + body)
+                  RawConnection.request(
+                      "POST / HTTP/1.0\r\nConnection: keep-alive\r\n", CREATE, body))
               .read();
       assertThat(a.header("Connection")).isEqualTo("keep-alive");
       assertThat(c.closedWithin(100)).isFalse();

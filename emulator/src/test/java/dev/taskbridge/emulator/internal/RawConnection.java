@@ -42,6 +42,20 @@ final class RawConnection implements AutoCloseable {
         + body;
   }
 
+  /**
+   * {@code lead} (the request line and any header lines, each ending in CRLF), then the
+   * X-Amz-Target and Content-Length lines and {@code body}.
+   */
+  static String request(String lead, String target, String body) {
+    return lead
+        + "X-Amz-Target: "
+        + target
+        + "\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length
+        + "\r\n\r\n"
+        + body;
+  }
+
   RawConnection send(String text) throws IOException {
     socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
     socket.getOutputStream().flush();
