@@ -334,7 +334,8 @@ public final class EmulatorServer implements AutoCloseable {
               Reply.error(
                   500,
                   "com.amazon.coral.service#InternalFailure",
-                  "Internal failure: " + e,
+                  // The type only: the message of a bug may quote the request (a token, a cause).
+                  "Internal failure: " + e.getClass().getName(),
                   null,
                   null));
     }
