@@ -79,17 +79,15 @@ final class CauseWriter {
     String withSuppressed =
         wanted.suppressed() ? render(top, new Limits(0, wanted.depth(), true, NO_CUT), max) : null;
     boolean suppressed = withSuppressed != null;
-    Fit levels;
-    if (withSuppressed != null) {
-      levels = new Fit(wanted.depth(), withSuppressed);
-    } else {
-      String allLevels = render(top, new Limits(0, wanted.depth(), false, NO_CUT), max);
-      levels =
-          allLevels != null
-              ? new Fit(wanted.depth(), allLevels)
-              : largest(
-                  0, bare, wanted.depth(), d -> render(top, new Limits(0, d, false, NO_CUT), max));
-    }
+    String allLevels =
+        suppressed
+            ? withSuppressed
+            : render(top, new Limits(0, wanted.depth(), false, NO_CUT), max);
+    Fit levels =
+        allLevels != null
+            ? new Fit(wanted.depth(), allLevels)
+            : largest(
+                0, bare, wanted.depth(), d -> render(top, new Limits(0, d, false, NO_CUT), max));
     int depth = levels.value();
     // Past the longest trace kept, more frames per level change nothing: no need to try them.
     int frames = Math.min(wanted.frames(), longestTrace(top.top()));

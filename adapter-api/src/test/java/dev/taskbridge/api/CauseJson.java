@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.taskbridge.api.internal.Truncation;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 
@@ -87,5 +89,14 @@ final class CauseJson {
       depth = Math.max(depth, 1 + depth(s));
     }
     return depth;
+  }
+
+  /** What {@link Throwable#printStackTrace()} prints for {@code t}: the JDK's own rendering. */
+  static String printed(Throwable t) {
+    StringWriter out = new StringWriter();
+    try (PrintWriter writer = new PrintWriter(out)) {
+      t.printStackTrace(writer);
+    }
+    return out.toString();
   }
 }

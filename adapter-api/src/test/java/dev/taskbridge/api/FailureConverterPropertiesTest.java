@@ -171,8 +171,6 @@ class FailureConverterPropertiesTest {
       top = t;
     }
     Throwable converted = java.util.Objects.requireNonNull(top);
-    java.io.StringWriter printed = new java.io.StringWriter();
-    converted.printStackTrace(new java.io.PrintWriter(printed));
 
     JsonNode node =
         CauseJson.assertValid(
@@ -181,7 +179,7 @@ class FailureConverterPropertiesTest {
     // The JDK's own "... n more" is the oracle: one section per level, "Caused by:" between.
     List<List<String>> frames = new ArrayList<>();
     List<Integer> more = new ArrayList<>();
-    for (String line : printed.toString().lines().toList()) {
+    for (String line : CauseJson.printed(converted).lines().toList()) {
       if (frames.isEmpty() || line.startsWith("Caused by: ")) {
         frames.add(new ArrayList<>());
         more.add(0);

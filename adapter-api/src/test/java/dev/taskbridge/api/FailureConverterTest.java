@@ -478,10 +478,8 @@ class FailureConverterTest {
   void convert_whenRealCause_elidesAsManyFramesAsPrintStackTrace() {
     IOException inner = new IOException("inner");
     IllegalStateException outer = new IllegalStateException("outer", inner);
-    java.io.StringWriter printed = new java.io.StringWriter();
-    outer.printStackTrace(new java.io.PrintWriter(printed));
     java.util.regex.Matcher more =
-        java.util.regex.Pattern.compile("\\.\\.\\. (\\d+) more").matcher(printed.toString());
+        java.util.regex.Pattern.compile("\\.\\.\\. (\\d+) more").matcher(CauseJson.printed(outer));
     assertThat(more.find()).isTrue();
 
     JsonNode c = CauseJson.assertValid(DEFAULTS.convert(outer)).get("cause");
