@@ -63,6 +63,11 @@ public abstract sealed class TaskReportException extends RuntimeException
       TaskFailure failure,
       ReportDiagnostics diagnostics,
       @Nullable Throwable cause) {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(diagnostics, "diagnostics");
     return switch (outcome) {
       case TASK_GONE -> new TaskGoneException(backend, token, failure, diagnostics, cause);
       case INVALID_TOKEN ->

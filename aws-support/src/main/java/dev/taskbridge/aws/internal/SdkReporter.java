@@ -9,6 +9,7 @@ import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.api.internal.FieldRules;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -86,6 +87,8 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
       Consumer<R> call,
       SdkClient client,
       String clientName) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(options, "options");
     return new Blocking<>(profile, options, requests, call, client, clientName);
   }
 
@@ -97,6 +100,8 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
       Function<R, CompletableFuture<?>> call,
       SdkClient client,
       String clientName) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(options, "options");
     return new NonBlocking<>(profile, options, requests, call, client, clientName);
   }
 
@@ -156,6 +161,8 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
 
   /** Applies the field rules: before any network call, whatever the client. */
   final TaskFailure prepare(TaskToken token, TaskFailure failure) {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(failure, "failure");
     return FieldRules.prepare(backend, token, failure, policy);
   }
 
