@@ -15,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param requestId the backend's request id of the last answer, when known
  * @param backendMessage the backend's message of the last answer, sanitised, when known
  * @param kmsKeyState the KMS key state reported with {@code KmsInvalidStateException}, when known
- * @param attempts how many attempts were made, counting the SDK client's own retries when the SDK
- *     reports them
- * @param mayHaveLanded whether an attempt got no answer or a 5xx, so the report may have been
- *     applied although no success was seen
+ * @param attempts how many attempts taskbridge made (each one call of the SDK client; at most
+ *     {@link ReporterOptions#maxAttempts()})
+ * @param sdkAttempts how many HTTP requests those calls made in all, the SDK client's own retries
+ *     included (equal to {@code attempts} when the client does not retry on its own)
+ * @param mayHaveLanded whether an attempt got no answer from a server it reached or a 5xx, so the
+ *     report may have been applied although no success was seen; after a KMS fallback that got no
+ *     answer, also whether that fallback may have failed the task without details
  * @param failedWithoutDetails whether the task was failed after all, by a second report with
  *     neither error nor cause (the Step Functions KMS fallback)
  */
@@ -29,10 +32,14 @@ public record ReportDiagnostics(
     @Nullable String backendMessage,
     @Nullable String kmsKeyState,
     int attempts,
+    int sdkAttempts,
     boolean mayHaveLanded,
     boolean failedWithoutDetails) {
 
-  /** Diagnostics of a report whose task was not failed by a fallback. */
+  /**
+   * Diagnostics of a report whose task was not failed by a fallback, made over a client that does
+   * not retry on its own ({@code sdkAttempts == attempts}).
+   */
   public ReportDiagnostics(
       @Nullable String backendErrorCode,
       int httpStatus,
@@ -48,6 +55,7 @@ public record ReportDiagnostics(
         backendMessage,
         kmsKeyState,
         attempts,
+        attempts,
         mayHaveLanded,
         false);
   }
@@ -61,7 +69,25 @@ public record ReportDiagnostics(
         backendMessage,
         kmsKeyState,
         attempts,
+        sdkAttempts,
         mayHaveLanded,
         true);
+  }
+
+  /**
+   * These diagnostics, saying the report may have landed: a KMS fallback report got no answer, so
+   * it may have failed the task without details.
+   */
+  public ReportDiagnostics withMayHaveLanded() {
+    return new ReportDiagnostics(
+        backendErrorCode,
+        httpStatus,
+        requestId,
+        backendMessage,
+        kmsKeyState,
+        attempts,
+        sdkAttempts,
+        true,
+        failedWithoutDetails);
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskbridge.api;
 
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -62,6 +63,11 @@ public abstract sealed class TaskReportException extends RuntimeException
       TaskFailure failure,
       ReportDiagnostics diagnostics,
       @Nullable Throwable cause) {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(diagnostics, "diagnostics");
     return switch (outcome) {
       case TASK_GONE -> new TaskGoneException(backend, token, failure, diagnostics, cause);
       case INVALID_TOKEN ->
@@ -100,6 +106,8 @@ public abstract sealed class TaskReportException extends RuntimeException
     }
     sb.append(", attempts='")
         .append(d.attempts())
+        .append("', sdkAttempts='")
+        .append(d.sdkAttempts())
         .append("', mayHaveLanded='")
         .append(d.mayHaveLanded())
         .append("', token='")
@@ -156,8 +164,12 @@ public abstract sealed class TaskReportException extends RuntimeException
 
   /**
    * Whether the report may have been applied although no success was seen: an attempt got no answer
-   * (I/O error, timeout) or a 5xx. For a {@link TaskGoneException} this means the task may be gone
-   * because of this very report.
+   * from a server it reached (I/O error, timeout) or a 5xx. A refused connection, an unknown host
+   * or a failed TLS handshake did not land; an answered 4xx (throttling included) did not land. For
+   * a {@link TaskGoneException} this means the task may be gone because of this very report. After
+   * a {@linkplain ReporterOptions#kmsFallback() KMS fallback} that got no answer, it also means the
+   * fallback may have failed the task without details ({@link #failedWithoutDetails()} is true only
+   * when the fallback was seen to land).
    */
   public boolean mayHaveLanded() {
     return diagnostics.mayHaveLanded();
@@ -176,8 +188,16 @@ public abstract sealed class TaskReportException extends RuntimeException
    * bindings.
    */
   public final TaskReportException withFailedWithoutDetails() {
-    TaskReportException copy =
-        of(outcome, backend, token, failure, diagnostics.withFailedWithoutDetails(), getCause());
+    return withDiagnostics(diagnostics.withFailedWithoutDetails());
+  }
+
+  /**
+   * The same refusal (same leaf, token, failure, cause, stack trace and suppressed exceptions) with
+   * other diagnostics. For bindings.
+   */
+  public final TaskReportException withDiagnostics(ReportDiagnostics diagnostics) {
+    Objects.requireNonNull(diagnostics, "diagnostics");
+    TaskReportException copy = of(outcome, backend, token, failure, diagnostics, getCause());
     copy.setStackTrace(getStackTrace());
     for (Throwable s : getSuppressed()) {
       copy.addSuppressed(s);

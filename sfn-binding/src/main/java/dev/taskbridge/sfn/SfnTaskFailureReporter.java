@@ -8,6 +8,7 @@ import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.aws.internal.BackendProfile;
 import dev.taskbridge.aws.internal.SdkReporter;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -77,6 +78,7 @@ public final class SfnTaskFailureReporter {
    * threads, never on the caller's thread.
    */
   public static TaskFailureReporter create(SfnClient client, ReporterOptions options) {
+    Objects.requireNonNull(client, "client");
     return SdkReporter.overBlockingClient(
         PROFILE,
         options,
@@ -93,6 +95,7 @@ public final class SfnTaskFailureReporter {
 
   /** A reporter over a non-blocking client; {@code report} waits for the call to finish. */
   public static TaskFailureReporter create(SfnAsyncClient client, ReporterOptions options) {
+    Objects.requireNonNull(client, "client");
     return SdkReporter.overAsyncClient(
         PROFILE,
         options,

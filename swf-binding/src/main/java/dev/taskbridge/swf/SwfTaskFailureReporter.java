@@ -8,6 +8,7 @@ import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.aws.internal.BackendProfile;
 import dev.taskbridge.aws.internal.SdkReporter;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -72,6 +73,7 @@ public final class SwfTaskFailureReporter {
    * threads, never on the caller's thread.
    */
   public static TaskFailureReporter create(SwfClient client, ReporterOptions options) {
+    Objects.requireNonNull(client, "client");
     return SdkReporter.overBlockingClient(
         PROFILE,
         options,
@@ -88,6 +90,7 @@ public final class SwfTaskFailureReporter {
 
   /** A reporter over a non-blocking client; {@code report} waits for the call to finish. */
   public static TaskFailureReporter create(SwfAsyncClient client, ReporterOptions options) {
+    Objects.requireNonNull(client, "client");
     return SdkReporter.overAsyncClient(
         PROFILE,
         options,

@@ -45,15 +45,21 @@ public final class ReportExecutor {
   /** Sends a request once, blocking. */
   @FunctionalInterface
   public interface SyncAttempt {
-    /** Sends the request with {@code apiCallTimeout} as the SDK's API call timeout. */
-    void send(Duration apiCallTimeout);
+    /**
+     * Sends the request with {@code apiCallTimeout} as the SDK's API call timeout, recording its
+     * SDK attempts into {@code wire}: the request carries the log's override.
+     */
+    void send(Duration apiCallTimeout, AttemptLog wire);
   }
 
   /** Sends a request once, without blocking. */
   @FunctionalInterface
   public interface AsyncAttempt {
-    /** Sends the request with {@code apiCallTimeout} as the SDK's API call timeout. */
-    CompletableFuture<?> send(Duration apiCallTimeout);
+    /**
+     * Sends the request with {@code apiCallTimeout} as the SDK's API call timeout, recording its
+     * SDK attempts into {@code wire}: the request carries the log's override.
+     */
+    CompletableFuture<?> send(Duration apiCallTimeout, AttemptLog wire);
   }
 
   /** The options this executor applies. */
@@ -69,15 +75,24 @@ public final class ReportExecutor {
    * @throws TaskReportException if the report did not land
    */
   public void run(TaskToken token, TaskFailure sent, SyncAttempt attempt) {
-    Call call = new Call(token, sent);
+    run(token, sent, deadlineFromNow(), attempt);
+  }
+
+  /**
+   * Runs {@code attempt} as {@link #run(TaskToken, TaskFailure, SyncAttempt)} does, until {@code
+   * deadlineNanos} (a {@link System#nanoTime()} value) instead of a deadline from now.
+   */
+  public void run(TaskToken token, TaskFailure sent, long deadlineNanos, SyncAttempt attempt) {
+    Call call = new Call(token, sent, deadlineNanos);
     while (true) {
+      AttemptLog wire = new AttemptLog();
       try {
-        attempt.send(call.remaining());
+        attempt.send(call.remaining(), wire);
         return;
       } catch (RuntimeException e) {
         // SDK exceptions and anything else the client lets through (SDK 2.40.2's URL-connection
         // client leaks NullPointerExceptions under load: aws/aws-sdk-java-v2#6894).
-        long delay = call.onFailure(e);
+        long delay = call.onFailure(e, wire);
         if (!sleep(delay)) {
           Thread.currentThread().interrupt();
           throw call.fail("interrupted while backing off");
@@ -92,9 +107,23 @@ public final class ReportExecutor {
    * the returned future stops further attempts.
    */
   public CompletableFuture<Void> runAsync(TaskToken token, TaskFailure sent, AsyncAttempt attempt) {
+    return runAsync(token, sent, deadlineFromNow(), attempt);
+  }
+
+  /**
+   * Runs {@code attempt} as {@link #runAsync(TaskToken, TaskFailure, AsyncAttempt)} does, until
+   * {@code deadlineNanos} (a {@link System#nanoTime()} value) instead of a deadline from now.
+   */
+  public CompletableFuture<Void> runAsync(
+      TaskToken token, TaskFailure sent, long deadlineNanos, AsyncAttempt attempt) {
     CompletableFuture<Void> result = new CompletableFuture<>();
-    attemptAsync(new Call(token, sent), attempt, result);
+    attemptAsync(new Call(token, sent, deadlineNanos), attempt, result);
     return result;
+  }
+
+  /** The {@link System#nanoTime()} at which a report started now must end. */
+  public long deadlineFromNow() {
+    return System.nanoTime() + options.deadline().toNanos();
   }
 
   // The chained future is dropped on purpose: its outcome goes to `result`, nowhere else.
@@ -104,8 +133,9 @@ public final class ReportExecutor {
       return;
     }
     CompletableFuture<?> f;
+    AttemptLog wire = new AttemptLog();
     try {
-      f = attempt.send(call.remaining());
+      f = attempt.send(call.remaining(), wire);
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }
@@ -121,7 +151,7 @@ public final class ReportExecutor {
             return;
           }
           try {
-            long delay = call.onFailure(e);
+            long delay = call.onFailure(e, wire);
             Executor later = CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS);
             later.execute(() -> attemptAsync(call, attempt, result));
           } catch (RuntimeException | Error done) {
@@ -192,17 +222,13 @@ public final class ReportExecutor {
     private ErrorClassifier.@Nullable Attempt last;
     private @Nullable RuntimeException lastException;
 
-    Call(TaskToken token, TaskFailure sent) {
+    Call(TaskToken token, TaskFailure sent, long deadline) {
       this.token = token;
       this.sent = sent;
-      this.deadline = System.nanoTime() + options.deadline().toNanos();
+      this.deadline = deadline;
     }
 
     Duration remaining() {
-      if (attempts == 0) {
-        // The deadline itself, so reporters can reuse one override object for every first attempt.
-        return options.deadline();
-      }
       // At least 1 ms: a zero or negative API call timeout would be refused by the SDK.
       return Duration.ofNanos(
           Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
@@ -213,8 +239,8 @@ public final class ReportExecutor {
      *
      * @throws TaskReportException if there will be no next attempt
      */
-    long onFailure(RuntimeException e) {
-      ErrorClassifier.Attempt a = classifier.classify(e);
+    long onFailure(RuntimeException e, AttemptLog wire) {
+      ErrorClassifier.Attempt a = classifier.classify(e, wire.attempts());
       attempts++;
       sdkAttempts += a.sdkAttempts();
       // Earlier attempts decide whether a terminal answer may be the echo of our own report.
@@ -253,7 +279,7 @@ public final class ReportExecutor {
       if (a == null || e == null) {
         throw new IllegalStateException("no attempt recorded");
       }
-      Redaction redaction = new Redaction(token, sent);
+      Redaction redaction = Redaction.of(token.value(), sent.error(), sent.cause());
       ReportDiagnostics diagnostics =
           new ReportDiagnostics(
               a.code(),
@@ -261,15 +287,19 @@ public final class ReportExecutor {
               a.requestId(),
               redaction.clean(a.message()),
               a.kmsKeyState(),
+              attempts,
               sdkAttempts,
-              mayHaveLanded);
+              mayHaveLanded,
+              false);
       if (why != null && log.isDebugEnabled()) {
         log.debug(
-            "Giving up failure report: backend={} outcome={} code={} attempts={} reason={} token={}",
+            "Giving up failure report: backend={} outcome={} code={} attempts={} sdkAttempts={}"
+                + " reason={} token={}",
             backend,
             a.outcome(),
             a.code(),
             attempts,
+            sdkAttempts,
             why,
             token.fingerprint());
       }

@@ -9,6 +9,7 @@ import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.api.internal.FieldRules;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,11 +41,11 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
      *
      * @param taskToken the token's value
      * @param failure the failure after the field rules
-     * @param override the request's override configuration (the time left as its API call timeout),
-     *     or null when the client's own API call timeout already ends the call in time
+     * @param override the request's override configuration: it records the request's SDK attempts
+     *     and carries the time left as its API call timeout, unless the client's own API call
+     *     timeout already ends the call in time
      */
-    R build(
-        String taskToken, TaskFailure failure, @Nullable AwsRequestOverrideConfiguration override);
+    R build(String taskToken, TaskFailure failure, AwsRequestOverrideConfiguration override);
   }
 
   private static final TaskFailure NO_DETAILS = TaskFailure.of(null, null);
@@ -55,8 +56,6 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
   private final Set<String> kmsFallbackCodes;
   final ReportExecutor executor;
   private final RequestFactory<R> requests;
-  private final Duration deadline;
-  private final AwsRequestOverrideConfiguration firstAttempt;
   private final @Nullable Duration clientApiCallTimeout;
   private final String description;
 
@@ -72,9 +71,6 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     this.kmsFallbackCodes = profile.kmsFallbackCodes();
     this.executor = new ReportExecutor(profile, options);
     this.requests = requests;
-    this.deadline = options.deadline();
-    // Built once: most reports land on the first attempt, whose timeout is the whole deadline.
-    this.firstAttempt = AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadline).build();
     this.clientApiCallTimeout = apiCallTimeout(sdkClient);
     this.description =
         "TaskFailureReporter[backend=" + backend + ", client=" + client + ", " + options + "]";
@@ -91,6 +87,8 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
       Consumer<R> call,
       SdkClient client,
       String clientName) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(options, "options");
     return new Blocking<>(profile, options, requests, call, client, clientName);
   }
 
@@ -102,6 +100,8 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
       Function<R, CompletableFuture<?>> call,
       SdkClient client,
       String clientName) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(options, "options");
     return new NonBlocking<>(profile, options, requests, call, client, clientName);
   }
 
@@ -127,26 +127,42 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
   }
 
   /**
-   * The request for one attempt with {@code apiCallTimeout} left. It overrides the client's API
-   * call timeout only to shorten it: when the client's own timeout already ends the call in time,
-   * the request carries no override, so the SDK keeps the client's (tighter) bound and skips
-   * merging a per-request configuration.
+   * The request for one attempt with {@code apiCallTimeout} left, recording its SDK attempts into
+   * {@code log}. It overrides the client's API call timeout only to shorten it: when the client's
+   * own timeout already ends the call in time, the SDK keeps the client's (tighter) bound.
    */
-  final R request(String token, TaskFailure sent, Duration apiCallTimeout) {
+  final R request(String token, TaskFailure sent, Duration apiCallTimeout, AttemptLog log) {
     Duration own = clientApiCallTimeout;
-    AwsRequestOverrideConfiguration override;
-    if (own != null && own.compareTo(apiCallTimeout) <= 0) {
-      override = null;
-    } else if (apiCallTimeout.equals(deadline)) {
-      override = firstAttempt;
-    } else {
-      override = AwsRequestOverrideConfiguration.builder().apiCallTimeout(apiCallTimeout).build();
-    }
-    return requests.build(token, sent, override);
+    return requests.build(
+        token,
+        sent,
+        log.override(own != null && own.compareTo(apiCallTimeout) <= 0 ? null : apiCallTimeout));
+  }
+
+  /**
+   * What to throw when the KMS fallback report was refused too: the first refusal, with the
+   * fallback's refusal suppressed, saying it may have landed if the fallback may have (it got no
+   * answer, so it may have failed the task without details).
+   */
+  static TaskReportException fallbackRefused(
+      TaskReportException refusal, TaskReportException fallback) {
+    TaskReportException out =
+        fallback.mayHaveLanded() && !refusal.mayHaveLanded()
+            ? refusal.withDiagnostics(refusal.diagnostics().withMayHaveLanded())
+            : refusal;
+    out.addSuppressed(fallback);
+    return out;
+  }
+
+  /** Whether a fallback report still has time before {@code deadlineNanos}. */
+  static boolean timeLeft(long deadlineNanos) {
+    return deadlineNanos - System.nanoTime() > 0;
   }
 
   /** Applies the field rules: before any network call, whatever the client. */
   final TaskFailure prepare(TaskToken token, TaskFailure failure) {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(failure, "failure");
     return FieldRules.prepare(backend, token, failure, policy);
   }
 
@@ -181,35 +197,37 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
 
     @Override
     public void report(TaskToken token, TaskFailure failure) {
-      send(token, prepare(token, failure));
+      send(token, prepare(token, failure), executor.deadlineFromNow());
     }
 
     @Override
     public CompletableFuture<Void> reportAsync(TaskToken token, TaskFailure failure) {
       TaskFailure sent = prepare(token, failure);
-      return CompletableFuture.runAsync(() -> send(token, sent), BlockingCalls.EXECUTOR);
+      long deadline = executor.deadlineFromNow();
+      return CompletableFuture.runAsync(() -> send(token, sent, deadline), BlockingCalls.EXECUTOR);
     }
 
-    private void send(TaskToken token, TaskFailure sent) {
+    private void send(TaskToken token, TaskFailure sent, long deadline) {
       try {
-        attempt(token, sent);
+        attempt(token, sent, deadline);
       } catch (TaskReportException refusal) {
-        if (!fallbackApplies(refusal, sent)) {
+        if (!fallbackApplies(refusal, sent) || !timeLeft(deadline)) {
           throw refusal;
         }
         try {
-          attempt(token, NO_DETAILS);
-        } catch (TaskReportException fallbackRefused) {
-          refusal.addSuppressed(fallbackRefused);
-          throw refusal;
+          // Only the time left of the report's own deadline.
+          attempt(token, NO_DETAILS, deadline);
+        } catch (TaskReportException fallback) {
+          throw fallbackRefused(refusal, fallback);
         }
         throw refusal.withFailedWithoutDetails();
       }
     }
 
-    private void attempt(TaskToken token, TaskFailure sent) {
+    private void attempt(TaskToken token, TaskFailure sent, long deadline) {
       String value = token.value();
-      executor.run(token, sent, timeout -> call.accept(request(value, sent, timeout)));
+      executor.run(
+          token, sent, deadline, (timeout, log) -> call.accept(request(value, sent, timeout, log)));
     }
   }
 
@@ -235,7 +253,8 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
     @Override
     public CompletableFuture<Void> reportAsync(TaskToken token, TaskFailure failure) {
       TaskFailure sent = prepare(token, failure);
-      return attempt(token, sent)
+      long deadline = executor.deadlineFromNow();
+      return attempt(token, sent, deadline)
           .exceptionallyCompose(
               error -> {
                 Throwable t =
@@ -243,28 +262,35 @@ public abstract sealed class SdkReporter<R> implements TaskFailureReporter {
                         ? ce.getCause()
                         : error;
                 if (!(t instanceof TaskReportException refusal)
-                    || !fallbackApplies(refusal, sent)) {
+                    || !fallbackApplies(refusal, sent)
+                    || !timeLeft(deadline)) {
                   return CompletableFuture.failedFuture(t);
                 }
-                return attempt(token, NO_DETAILS)
+                // Only the time left of the report's own deadline.
+                return attempt(token, NO_DETAILS, deadline)
                     .handle(
                         (ok, fallbackError) -> {
                           if (fallbackError == null) {
                             throw new CompletionException(refusal.withFailedWithoutDetails());
                           }
-                          refusal.addSuppressed(
+                          Throwable f =
                               fallbackError instanceof CompletionException ce2
                                       && ce2.getCause() != null
                                   ? ce2.getCause()
-                                  : fallbackError);
+                                  : fallbackError;
+                          if (f instanceof TaskReportException fallback) {
+                            throw new CompletionException(fallbackRefused(refusal, fallback));
+                          }
+                          refusal.addSuppressed(f);
                           throw new CompletionException(refusal);
                         });
               });
     }
 
-    private CompletableFuture<Void> attempt(TaskToken token, TaskFailure sent) {
+    private CompletableFuture<Void> attempt(TaskToken token, TaskFailure sent, long deadline) {
       String value = token.value();
-      return executor.runAsync(token, sent, timeout -> call.apply(request(value, sent, timeout)));
+      return executor.runAsync(
+          token, sent, deadline, (timeout, log) -> call.apply(request(value, sent, timeout, log)));
     }
   }
 
