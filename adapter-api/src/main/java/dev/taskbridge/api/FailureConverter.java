@@ -1,6 +1,8 @@
 package dev.taskbridge.api;
 
 import dev.taskbridge.api.internal.Truncation;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link Throwable} into a {@link TaskFailure} that both backends accept as it is: a stable
@@ -125,9 +127,10 @@ public final class FailureConverter {
   /**
    * The failure for {@code throwable}: never throws, never has a null error, and already satisfies
    * every {@link FieldPolicy} rule (length limits, no lone surrogate, no {@code States.} prefix),
-   * so no reporter policy alters it.
+   * so no reporter policy alters it. A null {@code throwable} gives the fallback error code and no
+   * cause.
    */
-  public TaskFailure convert(Throwable throwable) {
+  public TaskFailure convert(@Nullable Throwable throwable) {
     if (throwable == null) {
       return new TaskFailure(fallbackErrorCode, null);
     }
@@ -241,6 +244,7 @@ public final class FailureConverter {
      *     beginning with {@code "States."}, or holding a lone surrogate
      */
     public Builder fallbackErrorCode(String code) {
+      Objects.requireNonNull(code, "code");
       if (code.isBlank()
           || code.length() > TaskFailure.MAX_ERROR_LENGTH
           || code.startsWith(Guarded.RESERVED_PREFIX)

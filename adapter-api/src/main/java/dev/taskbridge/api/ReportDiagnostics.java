@@ -18,6 +18,7 @@ public final class ReportDiagnostics {
   private final @Nullable String backendMessage;
   private final @Nullable String kmsKeyState;
   private final int attempts;
+  private final int sdkAttempts;
   private final boolean mayHaveLanded;
   private final boolean failedWithoutDetails;
 
@@ -28,6 +29,7 @@ public final class ReportDiagnostics {
       @Nullable String backendMessage,
       @Nullable String kmsKeyState,
       int attempts,
+      int sdkAttempts,
       boolean mayHaveLanded,
       boolean failedWithoutDetails) {
     this.backendErrorCode = backendErrorCode;
@@ -36,6 +38,7 @@ public final class ReportDiagnostics {
     this.backendMessage = backendMessage;
     this.kmsKeyState = kmsKeyState;
     this.attempts = attempts;
+    this.sdkAttempts = sdkAttempts;
     this.mayHaveLanded = mayHaveLanded;
     this.failedWithoutDetails = failedWithoutDetails;
   }
@@ -69,15 +72,25 @@ public final class ReportDiagnostics {
   }
 
   /**
-   * How many attempts were made, counting the SDK client's own retries when the SDK reports them.
+   * How many attempts taskbridge made (each one call of the SDK client; at most {@link
+   * ReporterOptions#maxAttempts()}).
    */
   public int attempts() {
     return attempts;
   }
 
   /**
-   * Whether an attempt got no answer or a 5xx, so the call may have been applied although no
-   * success was seen.
+   * How many HTTP requests those calls made in all, the SDK client's own retries included (equal to
+   * {@link #attempts()} when the client does not retry on its own).
+   */
+  public int sdkAttempts() {
+    return sdkAttempts;
+  }
+
+  /**
+   * Whether an attempt got no answer from a server it reached or a 5xx, so the call may have been
+   * applied although no success was seen; after a KMS fallback that got no answer, also whether
+   * that fallback may have failed the task without details.
    */
   public boolean mayHaveLanded() {
     return mayHaveLanded;
@@ -101,6 +114,7 @@ public final class ReportDiagnostics {
         && Objects.equals(backendMessage, other.backendMessage)
         && Objects.equals(kmsKeyState, other.kmsKeyState)
         && attempts == other.attempts
+        && sdkAttempts == other.sdkAttempts
         && mayHaveLanded == other.mayHaveLanded
         && failedWithoutDetails == other.failedWithoutDetails;
   }
@@ -114,6 +128,7 @@ public final class ReportDiagnostics {
         backendMessage,
         kmsKeyState,
         attempts,
+        sdkAttempts,
         mayHaveLanded,
         failedWithoutDetails);
   }
@@ -133,6 +148,8 @@ public final class ReportDiagnostics {
         + kmsKeyState
         + ", attempts="
         + attempts
+        + ", sdkAttempts="
+        + sdkAttempts
         + ", mayHaveLanded="
         + mayHaveLanded
         + ", failedWithoutDetails="

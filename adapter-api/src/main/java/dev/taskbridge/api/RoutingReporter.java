@@ -1,6 +1,7 @@
 package dev.taskbridge.api;
 
 import java.util.EnumMap;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /** Dispatches on the token's issuer; see {@link TaskFailureReporters#routing}. */
@@ -21,15 +22,20 @@ final class RoutingReporter implements TaskFailureReporter {
 
   @Override
   public void report(TaskToken token, TaskFailure failure) {
-    route(token).report(token, failure);
+    TaskFailureReporter reporter = route(token);
+    Objects.requireNonNull(failure, "failure");
+    reporter.report(token, failure);
   }
 
   @Override
   public CompletableFuture<Void> reportAsync(TaskToken token, TaskFailure failure) {
-    return route(token).reportAsync(token, failure);
+    TaskFailureReporter reporter = route(token);
+    Objects.requireNonNull(failure, "failure");
+    return reporter.reportAsync(token, failure);
   }
 
   private TaskFailureReporter route(TaskToken token) {
+    Objects.requireNonNull(token, "token");
     Backend backend = token.issuer().orElse(defaultBackend);
     TaskFailureReporter reporter = reporters.get(backend);
     if (reporter == null) {

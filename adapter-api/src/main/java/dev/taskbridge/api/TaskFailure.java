@@ -48,9 +48,9 @@ public record TaskFailure(@Nullable String error, @Nullable String cause) {
   /**
    * The failure for {@code throwable}, converted by {@link FailureConverter#defaults()}: its stable
    * error code (explicit, else its class name) and a Lambda-style JSON cause, within both limits.
-   * Never throws.
+   * Never throws; a null {@code throwable} gives the fallback error code and no cause.
    */
-  public static TaskFailure from(Throwable throwable) {
+  public static TaskFailure from(@Nullable Throwable throwable) {
     return FailureConverter.defaults().convert(throwable);
   }
 

@@ -2,6 +2,7 @@ package dev.taskbridge.api;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** Factories for reporters that are not tied to one SDK client. */
 public final class TaskFailureReporters {
@@ -19,6 +20,8 @@ public final class TaskFailureReporters {
    */
   public static TaskFailureReporter routing(
       Map<Backend, ? extends TaskFailureReporter> reporters, Backend defaultBackend) {
+    Objects.requireNonNull(reporters, "reporters");
+    Objects.requireNonNull(defaultBackend, "defaultBackend");
     EnumMap<Backend, TaskFailureReporter> copy = new EnumMap<>(Backend.class);
     reporters.forEach(
         (backend, reporter) -> {

@@ -85,6 +85,8 @@ public abstract sealed class TaskReportException extends RuntimeException
     }
     sb.append(", attempts='")
         .append(d.attempts())
+        .append("', sdkAttempts='")
+        .append(d.sdkAttempts())
         .append("', mayHaveLanded='")
         .append(d.mayHaveLanded())
         .append('\'');
@@ -152,9 +154,13 @@ public abstract sealed class TaskReportException extends RuntimeException
 
   /**
    * Whether the call may have been applied although no success was seen: an attempt got no answer
-   * (I/O error, timeout) or a 5xx. For a {@link TaskGoneException} this means the task may be gone
-   * because of this very call; for a poll, that a task may have been handed out and its answer lost
-   * (it times out on the backend).
+   * from a server it reached (I/O error, timeout) or a 5xx. A refused connection, an unknown host
+   * or a failed TLS handshake did not land; an answered 4xx (throttling included) did not land. For
+   * a {@link TaskGoneException} this means the task may be gone because of this very call; for a
+   * poll, that a task may have been handed out and its answer lost (it times out on the backend).
+   * After a {@linkplain ReporterOptions#kmsFallback() KMS fallback} that got no answer, it also
+   * means the fallback may have failed the task without details ({@link #failedWithoutDetails()} is
+   * true only when the fallback was seen to land).
    */
   public boolean mayHaveLanded() {
     return diagnostics.mayHaveLanded();
@@ -231,6 +237,7 @@ public abstract sealed class TaskReportException extends RuntimeException
         @Nullable String backendMessage,
         @Nullable String kmsKeyState,
         int attempts,
+        int sdkAttempts,
         boolean mayHaveLanded,
         boolean failedWithoutDetails) {
       return new ReportDiagnostics(
@@ -240,6 +247,7 @@ public abstract sealed class TaskReportException extends RuntimeException
           backendMessage,
           kmsKeyState,
           attempts,
+          sdkAttempts,
           mayHaveLanded,
           failedWithoutDetails);
     }

@@ -371,8 +371,127 @@ public abstract class ReporterContractTest {
     assertThat(thrown).isInstanceOf(TaskGoneException.class);
     TaskGoneException e = (TaskGoneException) thrown;
     assertThat(stub.requests()).hasSize(2);
-    assertThat(e.diagnostics().attempts()).as("the SDK's own retry counts").isEqualTo(2);
+    assertThat(e.diagnostics().attempts()).as("taskbridge's attempts").isEqualTo(1);
+    assertThat(e.diagnostics().sdkAttempts()).as("the SDK's own retry counts").isEqualTo(2);
+    assertThat(e.getMessage()).contains("attempts='1'", "sdkAttempts='2'");
     assertThat(e.mayHaveLanded()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenA5xxThatLandedQuotesA4xxStatus_stillMayHaveLanded(Mode mode) {
+    // The backend's own text must not decide: a 500 quoting "Status Code: 404" was not a 404.
+    stub.enqueue(
+        Reply.error(500, "InternalFailure", "upstream answered (Status Code: 404)"), taskGone());
+    TaskFailureReporter r =
+        reporter(mode.asyncClient, stub.endpoint(), fast(), TestClients.Settings.SDK_RETRIES);
+
+    Throwable thrown = catchReport(mode, r);
+
+    assertThat(thrown).isInstanceOf(TaskGoneException.class);
+    assertThat(((TaskGoneException) thrown).mayHaveLanded()).isTrue();
+    assertThat(stub.requests()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  @Timeout(30)
+  final void report_whenThrottledUntilTheDeadlineByADefaultClient_throwsThrottledThatDidNotLand(
+      Mode mode) {
+    // The SDK's own throttling backoff inside the last call runs into the call's timeout; every
+    // attempt was answered 400, so the report is throttled and was not applied.
+    ReporterOptions options =
+        fast().toBuilder().deadline(Duration.ofMillis(2500)).maxAttempts(10).build();
+    TaskFailureReporter r =
+        reporter(mode.asyncClient, stub.endpoint(), options, TestClients.Settings.SDK_RETRIES);
+    // Warm the client up (its first call on a loaded machine can take seconds); its outcome does
+    // not matter.
+    try {
+      call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE));
+    } catch (RuntimeException warmUpOutcome) {
+      // any outcome will do
+    }
+    int before = stub.requests().size();
+    stub.enqueue(200, Reply.error(400, "ThrottlingException", "Rate exceeded"));
+
+    Throwable thrown = catchReport(mode, r);
+
+    assertThat(thrown).isInstanceOf(BackendThrottledException.class);
+    TaskReportException e = (TaskReportException) thrown;
+    assertThat(e.backendErrorCode()).isEqualTo("ThrottlingException");
+    assertThat(e.diagnostics().httpStatus()).isEqualTo(400);
+    assertThat(e.mayHaveLanded()).isFalse();
+    assertThat(e.diagnostics().sdkAttempts()).isEqualTo(stub.requests().size() - before);
+    assertThat(e.diagnostics().attempts()).isLessThanOrEqualTo(10);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenTheConnectionIsRefused_throwsUnavailableThatDidNotLand(Mode mode) {
+    URI nothing = refusingEndpoint();
+    ReporterOptions options = fast().toBuilder().maxAttempts(3).build();
+    TaskFailureReporter r =
+        reporter(mode.asyncClient, nothing, options, TestClients.Settings.NO_SDK_RETRIES);
+
+    Throwable thrown = catchReport(mode, r);
+
+    assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+    TaskReportException e = (TaskReportException) thrown;
+    assertThat(e.mayHaveLanded()).as("nothing reached a server: " + chain(e)).isFalse();
+    assertThat(e.diagnostics().attempts()).isEqualTo(3);
+    assertThat(e.diagnostics().sdkAttempts()).isEqualTo(3);
+    assertThat(e.backendErrorCode()).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenTheHostIsUnknown_throwsUnavailableThatDidNotLand(Mode mode) {
+    ReporterOptions options = fast().toBuilder().maxAttempts(2).build();
+    TaskFailureReporter r =
+        reporter(
+            mode.asyncClient,
+            URI.create("http://taskbridge-no-such-host.invalid:1"),
+            options,
+            TestClients.Settings.NO_SDK_RETRIES);
+
+    Throwable thrown = catchReport(mode, r);
+
+    assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+    assertThat(((TaskReportException) thrown).mayHaveLanded()).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  final void report_whenTheTlsHandshakeFails_throwsUnavailableThatDidNotLand(Mode mode) {
+    try (UntrustedTlsServer tls = new UntrustedTlsServer()) {
+      ReporterOptions options = fast().toBuilder().maxAttempts(2).build();
+      TaskFailureReporter r =
+          reporter(mode.asyncClient, tls.endpoint(), options, TestClients.Settings.NO_SDK_RETRIES);
+
+      Throwable thrown = catchReport(mode, r);
+
+      assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+      assertThat(((TaskReportException) thrown).mayHaveLanded()).as(chain(thrown)).isFalse();
+    }
+  }
+
+  /** The types in {@code t}'s cause chain, to say which failure a test saw. */
+  private static String chain(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null && sb.length() < 2000; c = c.getCause()) {
+      sb.append(c.getClass().getName()).append(" <- ");
+    }
+    return sb.toString();
+  }
+
+  /** A loopback endpoint where nothing listens: a port just bound and released. */
+  protected static URI refusingEndpoint() {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + s.getLocalPort());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @ParameterizedTest
@@ -664,6 +783,158 @@ public abstract class ReporterContractTest {
     assertThat(ours).isNotEmpty();
     for (String line : ours) {
       assertThat(line).doesNotContain(token, error, cause);
+    }
+  }
+
+  /** How a hostile or careless backend echoes what it was sent. */
+  private record Echo(String name, boolean sdkRetries, List<Reply> replies) {
+    Echo(String name, boolean sdkRetries, Reply... replies) {
+      this(name, sdkRetries, List.of(replies));
+    }
+  }
+
+  // No 8 characters in common with the texts around them ("Exception" is in every type name).
+  private static final String FROM_ERROR = "com.example.PaymentDeclined";
+
+  /** As {@code TaskFailure.from(e)} writes it: the cause's JSON starts with the error's name. */
+  private static final String FROM_CAUSE =
+      "{\"errorType\":\"com.example.PaymentDeclined\",\"errorMessage\":\"card"
+          + " 4111111111111111 of jane.roe@example.com declined\"}";
+
+  private static final String FROM_TOKEN = TOKEN + "-echoed";
+
+  private static List<Echo> echoes(String requestBody) {
+    String mid = FROM_CAUSE.substring(30, 70);
+    return List.of(
+        new Echo(
+            "the whole body",
+            false,
+            Reply.error(400, "ValidationException", "could not read " + requestBody)),
+        new Echo(
+            "Coral-style values",
+            false,
+            Reply.error(
+                400,
+                "ValidationException",
+                "2 validation errors detected: Value '"
+                    + FROM_ERROR
+                    + "' at 'error' failed; Value '"
+                    + FROM_CAUSE
+                    + "' at 'cause' failed to satisfy constraint")),
+        new Echo(
+            "a cut echo",
+            false,
+            Reply.error(
+                400, "ValidationException", "Value '" + FROM_CAUSE.substring(0, 40) + "...'")),
+        new Echo(
+            "only the middle",
+            false,
+            Reply.error(400, "ValidationException", "near '" + mid + "' and " + FROM_TOKEN)),
+        new Echo(
+            "5xx echoes retried by the SDK",
+            true,
+            Reply.error(500, "InternalFailure", "boom on " + requestBody),
+            Reply.error(503, "ServiceUnavailable", "still " + FROM_CAUSE.substring(10, 50)),
+            Reply.error(400, "ValidationException", "bad " + FROM_CAUSE)),
+        new Echo(
+            "a KMS refusal",
+            false,
+            Reply.error(
+                400,
+                "KmsAccessDeniedException",
+                "cannot decrypt '" + FROM_CAUSE + "' for " + FROM_TOKEN)));
+  }
+
+  @TestFactory
+  final Stream<DynamicTest> report_whenTheBackendEchoesWhatItWasSent_nothingOfItIsShown() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Mode mode : Mode.values()) {
+      for (Echo echo : echoes("<body>")) {
+        tests.add(
+            DynamicTest.dynamicTest(
+                mode + ": " + echo.name(),
+                () -> {
+                  try (StubBackend own = StubBackend.start()) {
+                    TaskFailureReporter r =
+                        reporter(
+                            mode.asyncClient,
+                            own.endpoint(),
+                            fast(),
+                            echo.sdkRetries()
+                                ? TestClients.Settings.SDK_RETRIES
+                                : TestClients.Settings.NO_SDK_RETRIES);
+                    // The body as this binding sends it, echoed back whole where a case says so.
+                    call(mode, r, TaskToken.of(FROM_TOKEN), TaskFailure.of(FROM_ERROR, FROM_CAUSE));
+                    String body = own.requests().get(0).body();
+                    Echo real =
+                        echoes(body).stream()
+                            .filter(e -> e.name().equals(echo.name()))
+                            .findFirst()
+                            .orElseThrow();
+                    own.enqueue(real.replies().toArray(new Reply[0]));
+
+                    Throwable thrown =
+                        catchThrowable(
+                            () ->
+                                call(
+                                    mode,
+                                    r,
+                                    TaskToken.of(FROM_TOKEN),
+                                    TaskFailure.of(FROM_ERROR, FROM_CAUSE)));
+
+                    assertThat(thrown).isInstanceOf(TaskReportException.class);
+                    TaskReportException e = (TaskReportException) thrown;
+                    assertThat(own.requests()).hasSize(1 + real.replies().size());
+                    assertNoEcho(e);
+                    assertThat(e.diagnostics().backendMessage()).contains("<redacted>");
+                    assertThat(e.failure()).isEqualTo(TaskFailure.of(FROM_ERROR, FROM_CAUSE));
+                  }
+                }));
+      }
+    }
+    return tests.stream();
+  }
+
+  /**
+   * Fails if any text of {@code e} (message, toString, diagnostics, printed trace, every cause and
+   * suppressed exception, the SDK's error details) shows 8 or more characters of a sent value.
+   */
+  private static void assertNoEcho(TaskReportException e) {
+    List<String> texts = new ArrayList<>();
+    texts.add(e.getMessage());
+    texts.add(e.toString());
+    texts.add(e.diagnostics().toString());
+    StringWriter printed = new StringWriter();
+    e.printStackTrace(new PrintWriter(printed));
+    texts.add(printed.toString());
+    collect(e, texts, 0);
+    for (String secret : List.of(FROM_TOKEN, FROM_ERROR, FROM_CAUSE)) {
+      for (int i = 0; i + 8 <= secret.length(); i++) {
+        String piece = secret.substring(i, i + 8);
+        for (String text : texts) {
+          assertThat(text).as("no 8 characters of a sent value").doesNotContain(piece);
+        }
+      }
+    }
+  }
+
+  private static void collect(Throwable t, List<String> out, int depth) {
+    if (depth > 10) {
+      return;
+    }
+    out.add(String.valueOf(t.getMessage()));
+    out.add(t.toString());
+    if (t instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase
+        && ase.awsErrorDetails() != null) {
+      out.add(String.valueOf(ase.awsErrorDetails().errorMessage()));
+      assertThat(ase.awsErrorDetails().rawResponse()).as("no raw body").isNull();
+    }
+    Throwable cause = t.getCause();
+    if (cause != null && cause != t) {
+      collect(cause, out, depth + 1);
+    }
+    for (Throwable s : t.getSuppressed()) {
+      collect(s, out, depth + 1);
     }
   }
 

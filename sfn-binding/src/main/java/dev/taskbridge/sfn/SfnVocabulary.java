@@ -1,6 +1,7 @@
 package dev.taskbridge.sfn;
 
 import dev.taskbridge.api.TaskFailure;
+import java.util.Objects;
 import software.amazon.awssdk.services.sfn.model.ActivityFailedEventDetails;
 import software.amazon.awssdk.services.sfn.model.ExecutionFailedEventDetails;
 
@@ -17,11 +18,13 @@ public final class SfnVocabulary {
 
   /** The failure an {@code ActivityFailed} event records. */
   public static TaskFailure failureOf(ActivityFailedEventDetails details) {
+    Objects.requireNonNull(details, "details");
     return SfnWire.MAPPER.toFailure(details);
   }
 
   /** The failure an {@code ExecutionFailed} event records. */
   public static TaskFailure failureOf(ExecutionFailedEventDetails details) {
+    Objects.requireNonNull(details, "details");
     return SfnWire.MAPPER.toFailure(details);
   }
 }

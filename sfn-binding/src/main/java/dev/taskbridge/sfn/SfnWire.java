@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -89,6 +90,8 @@ final class SfnWire {
 
   /** A client over a blocking SDK client. */
   static TaskClient client(SfnClient c, ReporterOptions options) {
+    Objects.requireNonNull(c, "client");
+    Objects.requireNonNull(options, "options");
     return SdkTaskClient.create(
         PROFILE,
         options,
@@ -104,6 +107,8 @@ final class SfnWire {
 
   /** A client over a non-blocking SDK client. */
   static TaskClient client(SfnAsyncClient c, ReporterOptions options) {
+    Objects.requireNonNull(c, "client");
+    Objects.requireNonNull(options, "options");
     return SdkTaskClient.create(
         PROFILE,
         options,
@@ -117,7 +122,7 @@ final class SfnWire {
         "SfnAsyncClient");
   }
 
-  static GetActivityTaskRequest poll(Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+  static GetActivityTaskRequest poll(Delivery d, AwsRequestOverrideConfiguration o) {
     return GetActivityTaskRequest.builder()
         .activityArn(d.pollSource().activityArn().orElseThrow())
         .workerName(workerName(d.identity()))
@@ -137,7 +142,7 @@ final class SfnWire {
             .build());
   }
 
-  static SendTaskSuccessRequest success(Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+  static SendTaskSuccessRequest success(Delivery d, AwsRequestOverrideConfiguration o) {
     return SendTaskSuccessRequest.builder()
         .taskToken(d.tokenValue())
         .output(d.payload())
@@ -146,8 +151,7 @@ final class SfnWire {
   }
 
   /** The details were checked and are not sent: {@code SendTaskHeartbeat} takes none. */
-  static SendTaskHeartbeatRequest heartbeat(
-      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+  static SendTaskHeartbeatRequest heartbeat(Delivery d, AwsRequestOverrideConfiguration o) {
     return SendTaskHeartbeatRequest.builder()
         .taskToken(d.tokenValue())
         .overrideConfiguration(o)
@@ -160,7 +164,7 @@ final class SfnWire {
   }
 
   /** A report, or a cancellation as a failure with {@link TaskClient#CANCELED_ERROR}. */
-  static SendTaskFailureRequest failure(Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+  static SendTaskFailureRequest failure(Delivery d, AwsRequestOverrideConfiguration o) {
     SendTaskFailureRequest.Builder b = SendTaskFailureRequest.builder();
     MAPPER.fill(d.tokenValue(), d.failure(), b);
     return b.overrideConfiguration(o).build();

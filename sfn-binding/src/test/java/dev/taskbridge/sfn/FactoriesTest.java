@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ActivityFailedEventDetails;
 
 /** The no-options factories and the module's value semantics (found by mutation testing). */
 class FactoriesTest {
@@ -48,5 +49,40 @@ class FactoriesTest {
         .startsWith("SfnBindingModule[client=SfnClient, ");
     assertThat(SfnBindingModule.withAsyncClient().toString())
         .startsWith("SfnBindingModule[client=SfnAsyncClient, ");
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // the point of the test
+  void publicEntryPoints_withNull_throwNamingTheParameter() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SfnTaskFailureReporter.create((SfnClient) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("client");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SfnTaskFailureReporter.create((SfnAsyncClient) null, ReporterOptions.defaults()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("client");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SfnVocabulary.failureOf((ActivityFailedEventDetails) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageMatching("details|attributes");
+    try (SfnClient client =
+        TestClients.local(SfnClient.builder(), URI.create("http://127.0.0.1:1"), false)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> SfnTaskFailureReporter.create(client, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("options");
+      dev.taskbridge.api.TaskFailureReporter r = SfnTaskFailureReporter.create(client);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> r.report(null, dev.taskbridge.api.TaskFailure.of(null, null)))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("token");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> r.reportAsync(dev.taskbridge.api.TaskToken.of("tok-1234"), null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("failure");
+    }
   }
 }

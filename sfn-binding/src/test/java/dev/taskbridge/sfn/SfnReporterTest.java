@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.BackendUnavailableException;
 import dev.taskbridge.api.EncryptionKeyException;
 import dev.taskbridge.api.InvalidTaskTokenException;
 import dev.taskbridge.api.ReportNotPermittedException;
@@ -14,13 +15,19 @@ import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskGoneException;
+import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.contract.ReporterContractTest;
 import dev.taskbridge.contract.StubBackend.Reply;
 import dev.taskbridge.contract.TestClients;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -263,6 +270,50 @@ class SfnReporterTest extends ReporterContractTest {
     assertThat(thrown).isInstanceOf(EncryptionKeyException.class);
     assertThat(((EncryptionKeyException) thrown).failedWithoutDetails()).isFalse();
     assertThat(thrown.getSuppressed()).anyMatch(s -> s instanceof TaskGoneException);
+    assertThat(stub.requests()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  @Timeout(20)
+  void kmsFallback_getsOnlyTheTimeLeft_andItsUncertaintyIsCarried(Mode mode) {
+    CountDownLatch never = new CountDownLatch(1);
+    stub.enqueue(
+        Reply.error(400, NS + "KmsAccessDeniedException", "no kms:Decrypt"),
+        Reply.ok().heldUntil(never));
+    ReporterOptions options =
+        fast().toBuilder().kmsFallback(true).deadline(Duration.ofMillis(2000)).build();
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                call(
+                    mode,
+                    reporter(
+                        mode.asyncClient(),
+                        stub.endpoint(),
+                        options,
+                        TestClients.Settings.NO_SDK_RETRIES),
+                    TaskToken.of(TOKEN),
+                    TaskFailure.of(ERROR, CAUSE)));
+    never.countDown();
+
+    assertThat(thrown).isInstanceOf(ReportNotPermittedException.class);
+    ReportNotPermittedException e = (ReportNotPermittedException) thrown;
+    assertThat(e.failedWithoutDetails()).as("not seen to land").isFalse();
+    assertThat(e.mayHaveLanded()).as("the fallback got no answer").isTrue();
+    assertThat(e.getSuppressed()).hasSize(1);
+    TaskReportException fallback = (TaskReportException) e.getSuppressed()[0];
+    assertThat(fallback).isInstanceOf(BackendUnavailableException.class);
+    assertThat(fallback.mayHaveLanded()).isTrue();
+    // The SDK names the API call timeout that ended the fallback: less than the whole deadline.
+    Throwable root = fallback;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    Matcher m = Pattern.compile("timeout configuration: (\\d+) millis").matcher(root.getMessage());
+    assertThat(m.find()).as(root.getMessage()).isTrue();
+    assertThat(Long.parseLong(m.group(1))).isLessThan(2000);
     assertThat(stub.requests()).hasSize(2);
   }
 

@@ -1,6 +1,7 @@
 package dev.taskbridge.swf;
 
 import dev.taskbridge.api.TaskFailure;
+import java.util.Objects;
 import software.amazon.awssdk.services.swf.model.ActivityTaskFailedEventAttributes;
 
 /**
@@ -17,6 +18,7 @@ public final class SwfVocabulary {
 
   /** The failure an {@code ActivityTaskFailed} event records: reason to error, details to cause. */
   public static TaskFailure failureOf(ActivityTaskFailedEventAttributes attributes) {
+    Objects.requireNonNull(attributes, "attributes");
     return SwfWire.MAPPER.toFailure(attributes);
   }
 }

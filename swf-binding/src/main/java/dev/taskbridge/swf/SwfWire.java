@@ -15,9 +15,9 @@ import dev.taskbridge.aws.internal.SdkTaskClient;
 import dev.taskbridge.aws.internal.SdkTaskClient.Exchange;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
@@ -74,6 +74,8 @@ final class SwfWire {
 
   /** A client over a blocking SDK client. */
   static TaskClient client(SwfClient c, ReporterOptions options) {
+    Objects.requireNonNull(c, "client");
+    Objects.requireNonNull(options, "options");
     return SdkTaskClient.create(
         PROFILE,
         options,
@@ -90,6 +92,8 @@ final class SwfWire {
 
   /** A client over a non-blocking SDK client. */
   static TaskClient client(SwfAsyncClient c, ReporterOptions options) {
+    Objects.requireNonNull(c, "client");
+    Objects.requireNonNull(options, "options");
     return SdkTaskClient.create(
         PROFILE,
         options,
@@ -106,7 +110,7 @@ final class SwfWire {
         "SwfAsyncClient");
   }
 
-  static PollForActivityTaskRequest poll(Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+  static PollForActivityTaskRequest poll(Delivery d, AwsRequestOverrideConfiguration o) {
     TaskSource source = d.pollSource();
     return PollForActivityTaskRequest.builder()
         .domain(source.domain().orElseThrow())
@@ -143,7 +147,7 @@ final class SwfWire {
   }
 
   static RespondActivityTaskCompletedRequest completed(
-      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+      Delivery d, AwsRequestOverrideConfiguration o) {
     return RespondActivityTaskCompletedRequest.builder()
         .taskToken(d.tokenValue())
         .result(d.payload())
@@ -152,7 +156,7 @@ final class SwfWire {
   }
 
   static RecordActivityTaskHeartbeatRequest heartbeat(
-      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+      Delivery d, AwsRequestOverrideConfiguration o) {
     return RecordActivityTaskHeartbeatRequest.builder()
         .taskToken(d.tokenValue())
         .details(d.payload())
@@ -165,7 +169,7 @@ final class SwfWire {
   }
 
   static RespondActivityTaskCanceledRequest canceled(
-      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+      Delivery d, AwsRequestOverrideConfiguration o) {
     return RespondActivityTaskCanceledRequest.builder()
         .taskToken(d.tokenValue())
         .details(d.payload())
@@ -174,8 +178,7 @@ final class SwfWire {
   }
 
   /** The failure's error as {@code reason}, its cause as {@code details}. */
-  static RespondActivityTaskFailedRequest failed(
-      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
+  static RespondActivityTaskFailedRequest failed(Delivery d, AwsRequestOverrideConfiguration o) {
     RespondActivityTaskFailedRequest.Builder b = RespondActivityTaskFailedRequest.builder();
     MAPPER.fill(d.tokenValue(), d.failure(), b);
     return b.overrideConfiguration(o).build();

@@ -7,6 +7,7 @@ import dev.taskbridge.api.TaskCall;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,7 @@ public final class Refusals {
         @Nullable String backendMessage,
         @Nullable String kmsKeyState,
         int attempts,
+        int sdkAttempts,
         boolean mayHaveLanded,
         boolean failedWithoutDetails);
   }
@@ -86,6 +88,9 @@ public final class Refusals {
       Delivery delivery,
       ReportDiagnostics diagnostics,
       @Nullable Throwable cause) {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(diagnostics, "diagnostics");
     return access().create(outcome, delivery, diagnostics, cause);
   }
 
@@ -104,7 +109,10 @@ public final class Refusals {
         cause);
   }
 
-  /** Diagnostics of a call whose task was not failed by a fallback. */
+  /**
+   * Diagnostics of a call whose task was not failed by a fallback, made over a client that does not
+   * retry on its own ({@code sdkAttempts == attempts}).
+   */
   public static ReportDiagnostics diagnostics(
       @Nullable String backendErrorCode,
       int httpStatus,
@@ -113,6 +121,29 @@ public final class Refusals {
       @Nullable String kmsKeyState,
       int attempts,
       boolean mayHaveLanded) {
+    return diagnostics(
+        backendErrorCode,
+        httpStatus,
+        requestId,
+        backendMessage,
+        kmsKeyState,
+        attempts,
+        attempts,
+        mayHaveLanded,
+        false);
+  }
+
+  /** Diagnostics with every part given. */
+  public static ReportDiagnostics diagnostics(
+      @Nullable String backendErrorCode,
+      int httpStatus,
+      @Nullable String requestId,
+      @Nullable String backendMessage,
+      @Nullable String kmsKeyState,
+      int attempts,
+      int sdkAttempts,
+      boolean mayHaveLanded,
+      boolean failedWithoutDetails) {
     return access()
         .diagnostics(
             backendErrorCode,
@@ -121,8 +152,9 @@ public final class Refusals {
             backendMessage,
             kmsKeyState,
             attempts,
+            sdkAttempts,
             mayHaveLanded,
-            false);
+            failedWithoutDetails);
   }
 
   /**
@@ -131,21 +163,40 @@ public final class Refusals {
    */
   public static TaskReportException withFailedWithoutDetails(TaskReportException e) {
     ReportDiagnostics d = e.diagnostics();
-    TaskReportException copy =
-        of(
-            e.outcome(),
-            delivery(e),
-            access()
-                .diagnostics(
-                    d.backendErrorCode(),
-                    d.httpStatus(),
-                    d.requestId(),
-                    d.backendMessage(),
-                    d.kmsKeyState(),
-                    d.attempts(),
-                    d.mayHaveLanded(),
-                    true),
-            e.getCause());
+    return withDiagnostics(e, with(d, d.mayHaveLanded(), true));
+  }
+
+  /**
+   * The same refusal, saying it may have landed: a KMS fallback report got no answer, so it may
+   * have failed the task without details.
+   */
+  public static TaskReportException withMayHaveLanded(TaskReportException e) {
+    ReportDiagnostics d = e.diagnostics();
+    return withDiagnostics(e, with(d, true, d.failedWithoutDetails()));
+  }
+
+  private static ReportDiagnostics with(
+      ReportDiagnostics d, boolean mayHaveLanded, boolean failedWithoutDetails) {
+    return diagnostics(
+        d.backendErrorCode(),
+        d.httpStatus(),
+        d.requestId(),
+        d.backendMessage(),
+        d.kmsKeyState(),
+        d.attempts(),
+        d.sdkAttempts(),
+        mayHaveLanded,
+        failedWithoutDetails);
+  }
+
+  /**
+   * The same refusal (same leaf, delivery, cause, stack trace and suppressed exceptions) with other
+   * diagnostics.
+   */
+  public static TaskReportException withDiagnostics(
+      TaskReportException e, ReportDiagnostics diagnostics) {
+    Objects.requireNonNull(diagnostics, "diagnostics");
+    TaskReportException copy = of(e.outcome(), delivery(e), diagnostics, e.getCause());
     copy.setStackTrace(e.getStackTrace());
     for (Throwable s : e.getSuppressed()) {
       copy.addSuppressed(s);

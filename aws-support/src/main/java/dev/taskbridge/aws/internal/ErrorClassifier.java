@@ -2,32 +2,37 @@ package dev.taskbridge.aws.internal;
 
 import dev.taskbridge.api.ReportOutcome;
 import dev.taskbridge.api.TaskCall;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * Turns one SDK exception into one row of the translation table.
+ * Turns one failed SDK call into one row of the translation table.
  *
  * <p>Order: the backend's own codes; a {@code ValidationException} that names the task token is an
  * invalid token on both backends; HTTP 429 and the SDK's throttling codes are throttling; 5xx and
- * the SDK's transient codes are unavailability; any other answer is a rejection. An exception with
- * no answer (I/O error, timeout, client-side failure) is unavailability.
+ * the SDK's transient codes are unavailability; any other answer is a rejection. A call whose last
+ * SDK attempt got no answer (I/O error, timeout, client-side failure) is unavailability.
+ *
+ * <p>What each SDK attempt got comes from the {@link AttemptLog} the {@link AttemptRecorder} kept,
+ * never from exception text: when the SDK gives up with a timeout while it backs off between its
+ * own attempts, the last answer it got decides (a throttled call stays throttled).
  */
 final class ErrorClassifier {
 
   /** Codes the SDK itself treats as transient (AwsErrorCode.RETRYABLE_ERROR_CODES + clock skew). */
-  private static final java.util.Set<String> TRANSIENT_CODES =
-      java.util.Set.of(
+  private static final Set<String> TRANSIENT_CODES =
+      Set.of(
           "PriorRequestNotComplete",
           "RequestTimeout",
           "RequestTimeoutException",
@@ -38,7 +43,22 @@ final class ErrorClassifier {
           "RequestExpired",
           "RequestInTheFuture");
 
-  private static final Pattern STATUS_IN_MESSAGE = Pattern.compile("Status Code: (\\d{3})");
+  /** Codes the SDK treats as throttling (AwsErrorCode.THROTTLING_ERROR_CODES). */
+  private static final Set<String> THROTTLING_CODES =
+      Set.of(
+          "Throttling",
+          "ThrottlingException",
+          "ThrottledException",
+          "RequestThrottledException",
+          "TooManyRequestsException",
+          "ProvisionedThroughputExceededException",
+          "TransactionInProgressException",
+          "RequestLimitExceeded",
+          "BandwidthLimitExceeded",
+          "LimitExceededException",
+          "RequestThrottled",
+          "SlowDown",
+          "EC2ThrottledException");
 
   private final BackendProfile profile;
 
@@ -46,7 +66,14 @@ final class ErrorClassifier {
     this.profile = profile;
   }
 
-  /** The classification of one failed attempt. */
+  /**
+   * The classification of one failed SDK call.
+   *
+   * @param sdkAttempts how many HTTP requests the call made (the SDK's own retries included)
+   * @param priorSdkAttemptMayHaveLanded whether an SDK attempt before the last got no answer or a
+   *     5xx
+   * @param mayHaveLanded whether the last SDK attempt got no answer or a 5xx
+   */
   record Attempt(
       ReportOutcome outcome,
       @Nullable String code,
@@ -59,30 +86,27 @@ final class ErrorClassifier {
       boolean mayHaveLanded) {}
 
   /**
-   * A failure that is not an SDK exception: something the HTTP client let through. Treated as no
-   * answer, which may or may not have been applied.
+   * Classifies {@code e}, the failure of one SDK call, whose attempts were {@code wire} (empty when
+   * nothing was sent, or when the call was not recorded).
    */
-  Attempt classify(TaskCall call, RuntimeException e) {
-    if (e instanceof SdkException sdk) {
-      return classify(call, sdk);
+  Attempt classify(RuntimeException e, List<SdkAttempt> wire) {
+    return classify(TaskCall.REPORT, e, wire);
+  }
+
+  /** Classifies {@code e} as the answer to {@code call}: some codes mean another thing there. */
+  Attempt classify(TaskCall call, RuntimeException e, List<SdkAttempt> wire) {
+    int n = wire.size();
+    boolean prior = false;
+    for (int i = 0; i < n - 1; i++) {
+      prior |= wire.get(i).mayHaveLanded();
     }
-    return new Attempt(ReportOutcome.UNAVAILABLE, null, 0, null, null, null, 1, false, true);
-  }
-
-  /** {@link #classify(TaskCall, SdkException)} for a failure report. */
-  Attempt classify(SdkException e) {
-    return classify(TaskCall.REPORT, e);
-  }
-
-  Attempt classify(TaskCall call, SdkException e) {
-    int sdkAttempts = e.numAttempts() == null ? 1 : Math.max(1, e.numAttempts());
-    boolean prior = priorAttemptsMayHaveLanded(e);
+    SdkAttempt last = n == 0 ? null : wire.get(n - 1);
     if (e instanceof AwsServiceException ase) {
       AwsErrorDetails details = ase.awsErrorDetails();
       String code = details == null ? null : details.errorCode();
       String message = details == null ? null : details.errorMessage();
       int status = ase.statusCode();
-      ReportOutcome outcome = outcome(call, ase, code, message, status);
+      ReportOutcome outcome = outcome(call, code, message, status, ase.isThrottlingException());
       return new Attempt(
           outcome,
           code,
@@ -90,21 +114,39 @@ final class ErrorClassifier {
           ase.requestId(),
           message,
           outcome == ReportOutcome.ENCRYPTION_KEY_UNUSABLE ? profile.kmsKeyState().read(ase) : null,
-          sdkAttempts,
+          Math.max(1, n),
           prior,
           status >= 500);
     }
     if (e instanceof SdkServiceException sse) {
       // A service answer the AWS layer did not parse: judge it by its status alone.
       int status = sse.statusCode();
-      ReportOutcome outcome =
-          status == 429
-              ? ReportOutcome.THROTTLED
-              : status >= 500 || status == 0 ? ReportOutcome.UNAVAILABLE : ReportOutcome.REJECTED;
       return new Attempt(
-          outcome, null, status, sse.requestId(), null, null, sdkAttempts, prior, status >= 500);
+          byStatus(status),
+          null,
+          status,
+          sse.requestId(),
+          null,
+          null,
+          Math.max(1, n),
+          prior,
+          status >= 500);
     }
-    // No answer from the backend. It may have applied the request if it was sent at all.
+    if (last != null && last.answered()) {
+      // The SDK gave up between its own attempts (its API call timeout ran out while it backed
+      // off): nothing was in flight, and the last answer is the call's answer.
+      String code = last.code();
+      int status = last.status();
+      // Without a code the SDK had not read the answer when the call ended (it retries no 4xx
+      // without one): not a rejection, only no usable answer; a 4xx was still not applied.
+      ReportOutcome outcome =
+          code != null
+              ? outcome(call, code, null, status, false)
+              : status == 429 ? ReportOutcome.THROTTLED : ReportOutcome.UNAVAILABLE;
+      return new Attempt(
+          outcome, code, status, last.requestId(), null, null, n, prior, last.mayHaveLanded());
+    }
+    // No answer to the last attempt. It may have been applied if it reached a server at all.
     return new Attempt(
         ReportOutcome.UNAVAILABLE,
         null,
@@ -112,17 +154,25 @@ final class ErrorClassifier {
         null,
         null,
         null,
-        sdkAttempts,
+        n,
         prior,
-        mayHaveBeenSent(e));
+        last != null && !neverConnected(e));
+  }
+
+  /** A service answer without an error code, judged by its status. */
+  private static ReportOutcome byStatus(int status) {
+    if (status == 429) {
+      return ReportOutcome.THROTTLED;
+    }
+    return status >= 500 || status == 0 ? ReportOutcome.UNAVAILABLE : ReportOutcome.REJECTED;
   }
 
   private ReportOutcome outcome(
       TaskCall call,
-      AwsServiceException e,
       @Nullable String code,
       @Nullable String message,
-      int status) {
+      int status,
+      boolean sdkSaysThrottling) {
     if (code != null) {
       ReportOutcome known = profile.outcome(call, code);
       if (known != null) {
@@ -132,7 +182,7 @@ final class ErrorClassifier {
         return known;
       }
     }
-    if (status == 429 || e.isThrottlingException()) {
+    if (status == 429 || sdkSaysThrottling || (code != null && THROTTLING_CODES.contains(code))) {
       return ReportOutcome.THROTTLED;
     }
     if (status >= 500 || (code != null && TRANSIENT_CODES.contains(code))) {
@@ -153,34 +203,18 @@ final class ErrorClassifier {
     return m.contains("tasktoken") || m.startsWith("invalid token");
   }
 
-  private static boolean mayHaveBeenSent(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException
-          || t instanceof UncheckedIOException
-          || t instanceof ApiCallTimeoutException
-          || t instanceof ApiCallAttemptTimeoutException) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
   /**
-   * The SDK adds one suppressed {@code "Request attempt N failure: <message>"} per earlier attempt
-   * it retried on its own. A message with a 4xx status was an answer (throttling: not applied);
-   * anything else (5xx, I/O error) may have been applied.
+   * Whether the failure says, by its type, that the request never reached a server: the connection
+   * was refused or could not be routed, the host is unknown, or the TLS handshake failed. Nothing
+   * of the request was sent, so nothing can have been applied.
    */
-  private static boolean priorAttemptsMayHaveLanded(SdkException e) {
-    for (Throwable s : e.getSuppressed()) {
-      String m = s.getMessage();
-      if (m == null || !m.startsWith("Request attempt ")) {
-        continue;
-      }
-      Matcher matcher = STATUS_IN_MESSAGE.matcher(m);
-      if (!matcher.find() || matcher.group(1).charAt(0) != '4') {
+  static boolean neverConnected(Throwable e) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      if (t instanceof ConnectException
+          || t instanceof NoRouteToHostException
+          || t instanceof UnknownHostException
+          || t instanceof SSLHandshakeException) {
         return true;
       }
     }

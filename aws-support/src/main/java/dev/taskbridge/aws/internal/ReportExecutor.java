@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
- * Sends one call of a task (a report, a poll, a success, a heartbeat, a cancellation), retrying
- * what the translation table says is retryable, inside the deadline.
+ * Sends one report, retrying what the translation table says is retryable, inside the deadline.
  *
  * <p>Stateless and thread-safe: each call keeps its state in a {@link Call}. The same decision code
  * serves the blocking and the non-blocking path.
@@ -50,15 +49,21 @@ public final class ReportExecutor {
   /** Sends a request once, blocking, and returns what the call answers. */
   @FunctionalInterface
   public interface SyncAttempt<T> {
-    /** Sends the request with {@code apiCallTimeout} as the SDK's API call timeout. */
-    T send(Duration apiCallTimeout);
+    /**
+     * Sends the request with {@code apiCallTimeout} as the SDK's API call timeout, recording its
+     * SDK attempts into {@code wire}: the request carries the log's override.
+     */
+    T send(Duration apiCallTimeout, AttemptLog wire);
   }
 
   /** Sends a request once, without blocking. */
   @FunctionalInterface
   public interface AsyncAttempt<T> {
-    /** Sends the request with {@code apiCallTimeout} as the SDK's API call timeout. */
-    CompletableFuture<T> send(Duration apiCallTimeout);
+    /**
+     * Sends the request with {@code apiCallTimeout} as the SDK's API call timeout, recording its
+     * SDK attempts into {@code wire}: the request carries the log's override.
+     */
+    CompletableFuture<T> send(Duration apiCallTimeout, AttemptLog wire);
   }
 
   /** The options this executor applies. */
@@ -67,22 +72,31 @@ public final class ReportExecutor {
   }
 
   /**
-   * Runs {@code attempt} until it returns, a terminal answer arrives, or the budget is spent: the
-   * deadline, and for a poll one poll timeout more (each poll attempt may hold that long).
+   * Runs {@code attempt} until it returns, a terminal answer arrives, or the budget is spent (see
+   * {@link #deadlineFromNow(TaskCall)}).
    *
    * @param delivery what is sent, for the exception if the call does not land
    * @param attempt sends the request once, with the given API call timeout (the time left)
    * @throws TaskReportException if the call did not land
    */
   public <T> T run(Delivery delivery, SyncAttempt<T> attempt) {
-    Call call = new Call(delivery);
+    return run(delivery, deadlineFromNow(delivery.call()), attempt);
+  }
+
+  /**
+   * Runs {@code attempt} as {@link #run(Delivery, SyncAttempt)} does, until {@code deadlineNanos}
+   * (a {@link System#nanoTime()} value) instead of a deadline from now.
+   */
+  public <T> T run(Delivery delivery, long deadlineNanos, SyncAttempt<T> attempt) {
+    Call call = new Call(delivery, deadlineNanos);
     while (true) {
+      AttemptLog wire = new AttemptLog();
       try {
-        return attempt.send(call.remaining());
+        return attempt.send(call.remaining(), wire);
       } catch (RuntimeException e) {
         // SDK exceptions and anything else the client lets through (SDK 2.40.2's URL-connection
         // client leaks NullPointerExceptions under load: aws/aws-sdk-java-v2#6894).
-        long delay = call.onFailure(e);
+        long delay = call.onFailure(e, wire);
         if (!sleep(delay)) {
           Thread.currentThread().interrupt();
           throw call.fail("interrupted while backing off");
@@ -97,9 +111,28 @@ public final class ReportExecutor {
    * the returned future stops further attempts.
    */
   public <T> CompletableFuture<T> runAsync(Delivery delivery, AsyncAttempt<T> attempt) {
+    return runAsync(delivery, deadlineFromNow(delivery.call()), attempt);
+  }
+
+  /**
+   * Runs {@code attempt} as {@link #runAsync(Delivery, AsyncAttempt)} does, until {@code
+   * deadlineNanos} (a {@link System#nanoTime()} value) instead of a deadline from now.
+   */
+  public <T> CompletableFuture<T> runAsync(
+      Delivery delivery, long deadlineNanos, AsyncAttempt<T> attempt) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    attemptAsync(new Call(delivery), attempt, result);
+    attemptAsync(new Call(delivery, deadlineNanos), attempt, result);
     return result;
+  }
+
+  /**
+   * The {@link System#nanoTime()} at which {@code call} started now must end: the deadline, and for
+   * a poll one poll timeout more (each poll attempt may be held that long).
+   */
+  public long deadlineFromNow(TaskCall call) {
+    Duration budget =
+        call == TaskCall.POLL ? options.deadline().plus(pollTimeout) : options.deadline();
+    return System.nanoTime() + budget.toNanos();
   }
 
   // The chained future is dropped on purpose: its outcome goes to `result`, nowhere else.
@@ -109,8 +142,9 @@ public final class ReportExecutor {
       return;
     }
     CompletableFuture<T> f;
+    AttemptLog wire = new AttemptLog();
     try {
-      f = attempt.send(call.remaining());
+      f = attempt.send(call.remaining(), wire);
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }
@@ -126,7 +160,7 @@ public final class ReportExecutor {
             return;
           }
           try {
-            long delay = call.onFailure(e);
+            long delay = call.onFailure(e, wire);
             Executor later = CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS);
             later.execute(() -> attemptAsync(call, attempt, result));
           } catch (RuntimeException | Error done) {
@@ -149,7 +183,7 @@ public final class ReportExecutor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);
-      throw new CompletionException("interrupted while waiting for the call", e);
+      throw new CompletionException("interrupted while waiting for the report", e);
     }
   }
 
@@ -189,7 +223,6 @@ public final class ReportExecutor {
   /** The state of one call across its attempts. */
   private final class Call {
     private final Delivery delivery;
-    private final Duration budget;
     private final long deadline;
     private int attempts;
     private int sdkAttempts;
@@ -197,20 +230,12 @@ public final class ReportExecutor {
     private ErrorClassifier.@Nullable Attempt last;
     private @Nullable RuntimeException lastException;
 
-    Call(Delivery delivery) {
+    Call(Delivery delivery, long deadline) {
       this.delivery = delivery;
-      this.budget =
-          delivery.call() == TaskCall.POLL
-              ? options.deadline().plus(pollTimeout)
-              : options.deadline();
-      this.deadline = System.nanoTime() + budget.toNanos();
+      this.deadline = deadline;
     }
 
     Duration remaining() {
-      if (attempts == 0) {
-        // The budget itself, so clients can reuse one override object for every first attempt.
-        return budget;
-      }
       // At least 1 ms: a zero or negative API call timeout would be refused by the SDK.
       return Duration.ofNanos(
           Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
@@ -221,8 +246,8 @@ public final class ReportExecutor {
      *
      * @throws TaskReportException if there will be no next attempt
      */
-    long onFailure(RuntimeException e) {
-      ErrorClassifier.Attempt a = classifier.classify(delivery.call(), e);
+    long onFailure(RuntimeException e, AttemptLog wire) {
+      ErrorClassifier.Attempt a = classifier.classify(delivery.call(), e, wire.attempts());
       attempts++;
       sdkAttempts += a.sdkAttempts();
       // Earlier attempts decide whether a terminal answer may be the echo of our own report.
@@ -269,16 +294,20 @@ public final class ReportExecutor {
               a.requestId(),
               redaction.clean(a.message()),
               a.kmsKeyState(),
+              attempts,
               sdkAttempts,
-              mayHaveLanded);
+              mayHaveLanded,
+              false);
       if (why != null && log.isDebugEnabled()) {
         log.debug(
-            "Giving up {}: backend={} outcome={} code={} attempts={} reason={} task={}",
+            "Giving up {}: backend={} outcome={} code={} attempts={} sdkAttempts={} reason={}"
+                + " task={}",
             delivery.call().noun(),
             backend,
             a.outcome(),
             a.code(),
             attempts,
+            sdkAttempts,
             why,
             subject());
       }

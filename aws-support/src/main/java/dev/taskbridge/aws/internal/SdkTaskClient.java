@@ -46,11 +46,11 @@ public final class SdkTaskClient implements TaskClient {
     /**
      * Builds the request.
      *
-     * @param override the request's override configuration (the time left as its API call timeout;
-     *     for a poll the poll timeout), or null when the client's own API call timeout already ends
-     *     the call in time
+     * @param override the request's override configuration: it records the request's SDK attempts
+     *     and carries the time left as its API call timeout (for a poll the poll timeout), unless
+     *     the client's own API call timeout already ends the call in time
      */
-    Q build(Delivery delivery, @Nullable AwsRequestOverrideConfiguration override);
+    Q build(Delivery delivery, AwsRequestOverrideConfiguration override);
   }
 
   /** Reads the SDK response of a call into what the call returns. */
@@ -98,7 +98,7 @@ public final class SdkTaskClient implements TaskClient {
   }
 
   /** One attempt: the call's values and the attempt's override configuration. */
-  record Attempt(Delivery delivery, @Nullable AwsRequestOverrideConfiguration override) {}
+  record Attempt(Delivery delivery, AwsRequestOverrideConfiguration override) {}
 
   /**
    * The five calls of one backend over one SDK client, all blocking or all non-blocking.
@@ -136,9 +136,7 @@ public final class SdkTaskClient implements TaskClient {
   private final ReportExecutor executor;
   private final Wire wire;
   private final boolean blocking;
-  private final Duration deadline;
-  private final AwsRequestOverrideConfiguration firstAttempt;
-  private final AwsRequestOverrideConfiguration pollAttempt;
+  private final Duration pollTimeout;
   private final @Nullable Duration clientApiCallTimeout;
   private final String description;
 
@@ -155,15 +153,7 @@ public final class SdkTaskClient implements TaskClient {
     this.executor = new ReportExecutor(profile, options);
     this.wire = wire;
     this.blocking = wire.poll().isBlocking();
-    this.deadline = options.deadline();
-    // Built once: most calls land on the first attempt, whose timeout is the whole deadline.
-    this.firstAttempt = AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadline).build();
-    // Every poll attempt outlasts the service's 60 s hold, whatever the client's own timeouts.
-    this.pollAttempt =
-        AwsRequestOverrideConfiguration.builder()
-            .apiCallTimeout(profile.pollTimeout())
-            .apiCallAttemptTimeout(profile.pollTimeout())
-            .build();
+    this.pollTimeout = profile.pollTimeout();
     this.clientApiCallTimeout = apiCallTimeout(sdkClient);
     this.description =
         "TaskClient[backend=" + backend + ", client=" + clientName + ", " + options + "]";
@@ -180,6 +170,8 @@ public final class SdkTaskClient implements TaskClient {
       Wire wire,
       SdkClient sdkClient,
       String clientName) {
+    Objects.requireNonNull(sdkClient, "client");
+    Objects.requireNonNull(options, "options");
     return new SdkTaskClient(profile, options, wire, sdkClient, clientName);
   }
 
@@ -205,41 +197,50 @@ public final class SdkTaskClient implements TaskClient {
   }
 
   /**
-   * The override of one attempt with {@code timeLeft}. A poll always carries the poll timeout. Any
-   * other call overrides the client's API call timeout only to shorten it: when the client's own
-   * timeout already ends the call in time, the request carries no override, so the SDK keeps the
-   * client's (tighter) bound and skips merging a per-request configuration.
+   * The override of one attempt with {@code timeLeft}, recording its SDK attempts into {@code log}.
+   * A poll always carries the poll timeout, as API call and attempt timeout: every poll attempt
+   * outlasts the service's 60 s hold, whatever the client's own timeouts. Any other call overrides
+   * the client's API call timeout only to shorten it: when the client's own timeout already ends
+   * the call in time, the SDK keeps the client's (tighter) bound.
    */
-  @Nullable AwsRequestOverrideConfiguration override(Delivery delivery, Duration timeLeft) {
+  AwsRequestOverrideConfiguration override(Delivery delivery, Duration timeLeft, AttemptLog log) {
     if (delivery.call() == TaskCall.POLL) {
-      return pollAttempt;
+      return log.override(pollTimeout, pollTimeout);
     }
     Duration own = clientApiCallTimeout;
-    if (own != null && own.compareTo(timeLeft) <= 0) {
-      return null;
-    }
-    if (timeLeft.equals(deadline)) {
-      return firstAttempt;
-    }
-    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeLeft).build();
+    return log.override(own != null && own.compareTo(timeLeft) <= 0 ? null : timeLeft);
   }
 
   private <T> T call(Exchange<T> exchange, Delivery delivery) {
+    return call(exchange, delivery, executor.deadlineFromNow(delivery.call()));
+  }
+
+  private <T> T call(Exchange<T> exchange, Delivery delivery, long deadline) {
     Function<Attempt, T> send = exchange.blocking;
     if (send == null) {
-      return ReportExecutor.join(callAsync(exchange, delivery));
+      return ReportExecutor.join(callAsync(exchange, delivery, deadline));
     }
     return executor.run(
-        delivery, timeLeft -> send.apply(new Attempt(delivery, override(delivery, timeLeft))));
+        delivery,
+        deadline,
+        (timeLeft, log) -> send.apply(new Attempt(delivery, override(delivery, timeLeft, log))));
   }
 
   private <T> CompletableFuture<T> callAsync(Exchange<T> exchange, Delivery delivery) {
+    return callAsync(exchange, delivery, executor.deadlineFromNow(delivery.call()));
+  }
+
+  private <T> CompletableFuture<T> callAsync(
+      Exchange<T> exchange, Delivery delivery, long deadline) {
     Function<Attempt, CompletableFuture<T>> send = exchange.nonBlocking;
     if (send == null) {
-      return CompletableFuture.supplyAsync(() -> call(exchange, delivery), BlockingCalls.EXECUTOR);
+      return CompletableFuture.supplyAsync(
+          () -> call(exchange, delivery, deadline), BlockingCalls.EXECUTOR);
     }
     return executor.runAsync(
-        delivery, timeLeft -> send.apply(new Attempt(delivery, override(delivery, timeLeft))));
+        delivery,
+        deadline,
+        (timeLeft, log) -> send.apply(new Attempt(delivery, override(delivery, timeLeft, log))));
   }
 
   @Override
@@ -287,25 +288,26 @@ public final class SdkTaskClient implements TaskClient {
   @Override
   public void report(TaskToken token, TaskFailure failure) {
     Delivery delivery = reportDelivery(token, failure);
+    long deadline = executor.deadlineFromNow(TaskCall.REPORT);
     if (blocking) {
-      reportBlocking(delivery);
+      reportBlocking(delivery, deadline);
     } else {
-      ReportExecutor.join(reportAsync(delivery));
+      ReportExecutor.join(reportAsync(delivery, deadline));
     }
   }
 
-  private void reportBlocking(Delivery delivery) {
+  private void reportBlocking(Delivery delivery, long deadline) {
     try {
-      call(wire.report(), delivery);
+      call(wire.report(), delivery, deadline);
     } catch (TaskReportException refusal) {
-      if (!fallbackApplies(refusal, delivery)) {
+      if (!fallbackApplies(refusal, delivery) || !timeLeft(deadline)) {
         throw refusal;
       }
       try {
-        call(wire.report(), delivery.withFailure(NO_DETAILS));
-      } catch (TaskReportException fallbackRefused) {
-        refusal.addSuppressed(fallbackRefused);
-        throw refusal;
+        // Only the time left of the report's own deadline.
+        call(wire.report(), delivery.withFailure(NO_DETAILS), deadline);
+      } catch (TaskReportException fallback) {
+        throw fallbackRefused(refusal, fallback);
       }
       throw Refusals.withFailedWithoutDetails(refusal);
     }
@@ -314,10 +316,12 @@ public final class SdkTaskClient implements TaskClient {
   @Override
   public CompletableFuture<Void> reportAsync(TaskToken token, TaskFailure failure) {
     Delivery delivery = reportDelivery(token, failure);
+    long deadline = executor.deadlineFromNow(TaskCall.REPORT);
     if (blocking) {
-      return CompletableFuture.runAsync(() -> reportBlocking(delivery), BlockingCalls.EXECUTOR);
+      return CompletableFuture.runAsync(
+          () -> reportBlocking(delivery, deadline), BlockingCalls.EXECUTOR);
     }
-    return reportAsync(delivery);
+    return reportAsync(delivery, deadline);
   }
 
   private Delivery reportDelivery(TaskToken token, TaskFailure failure) {
@@ -326,25 +330,51 @@ public final class SdkTaskClient implements TaskClient {
     return CallRules.report(backend, token, failure, policy);
   }
 
-  private CompletableFuture<Void> reportAsync(Delivery delivery) {
-    return done(callAsync(wire.report(), delivery))
+  private CompletableFuture<Void> reportAsync(Delivery delivery, long deadline) {
+    return done(callAsync(wire.report(), delivery, deadline))
         .exceptionallyCompose(
             error -> {
               Throwable t = unwrap(error);
               if (!(t instanceof TaskReportException refusal)
-                  || !fallbackApplies(refusal, delivery)) {
+                  || !fallbackApplies(refusal, delivery)
+                  || !timeLeft(deadline)) {
                 return CompletableFuture.failedFuture(t);
               }
-              return callAsync(wire.report(), delivery.withFailure(NO_DETAILS))
+              // Only the time left of the report's own deadline.
+              return callAsync(wire.report(), delivery.withFailure(NO_DETAILS), deadline)
                   .handle(
                       (ok, fallbackError) -> {
                         if (fallbackError == null) {
                           throw new CompletionException(Refusals.withFailedWithoutDetails(refusal));
                         }
-                        refusal.addSuppressed(unwrap(fallbackError));
+                        Throwable f = unwrap(fallbackError);
+                        if (f instanceof TaskReportException fallback) {
+                          throw new CompletionException(fallbackRefused(refusal, fallback));
+                        }
+                        refusal.addSuppressed(f);
                         throw new CompletionException(refusal);
                       });
             });
+  }
+
+  /**
+   * What to throw when the KMS fallback report was refused too: the first refusal, with the
+   * fallback's refusal suppressed, saying it may have landed if the fallback may have (it got no
+   * answer, so it may have failed the task without details).
+   */
+  static TaskReportException fallbackRefused(
+      TaskReportException refusal, TaskReportException fallback) {
+    TaskReportException out =
+        fallback.mayHaveLanded() && !refusal.mayHaveLanded()
+            ? Refusals.withMayHaveLanded(refusal)
+            : refusal;
+    out.addSuppressed(fallback);
+    return out;
+  }
+
+  /** Whether a fallback report still has time before {@code deadlineNanos}. */
+  static boolean timeLeft(long deadlineNanos) {
+    return deadlineNanos - System.nanoTime() > 0;
   }
 
   private static Throwable unwrap(Throwable error) {

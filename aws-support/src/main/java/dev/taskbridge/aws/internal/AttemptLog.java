@@ -1,0 +1,154 @@
+package dev.taskbridge.aws.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+
+/**
+ * The SDK attempts of one SDK call, in order, as {@link AttemptRecorder} saw them: one call of the
+ * client may make several HTTP requests when the client retries on its own.
+ *
+ * <p>Thread-safe: the SDK calls the recorder on its own threads; the reporter reads the log once
+ * the call has failed.
+ */
+public final class AttemptLog {
+
+  /** Where the SDK call carries its log, for {@link AttemptRecorder}. */
+  static final ExecutionAttribute<AttemptLog> ATTRIBUTE =
+      new ExecutionAttribute<>("dev.taskbridge.AttemptLog");
+
+  /** Error bodies are short; a longer one is not read further for its code. */
+  static final int MAX_BODY = 16 * 1024;
+
+  private static final JsonNodeParser JSON = JsonNodeParser.create();
+
+  /** One attempt while it is recorded. */
+  private static final class Slot {
+    boolean answered;
+    int status;
+    @Nullable String headerCode;
+    @Nullable String requestId;
+    final ByteArrayOutputStream body = new ByteArrayOutputStream();
+  }
+
+  private final List<Slot> slots = new ArrayList<>(2);
+
+  AttemptLog() {}
+
+  /**
+   * A request override that records the request's SDK attempts into this log, with {@code
+   * apiCallTimeout} as its API call timeout unless null (the client's own bound is tighter).
+   */
+  AwsRequestOverrideConfiguration override(@Nullable Duration apiCallTimeout) {
+    return override(apiCallTimeout, null);
+  }
+
+  /**
+   * As {@link #override(Duration)}, with {@code attemptTimeout} as the API call attempt timeout too
+   * unless null: a long poll must outlast the client's own attempt timeout as well.
+   */
+  AwsRequestOverrideConfiguration override(
+      @Nullable Duration apiCallTimeout, @Nullable Duration attemptTimeout) {
+    AwsRequestOverrideConfiguration.Builder b =
+        AwsRequestOverrideConfiguration.builder()
+            .addPlugin(AttemptRecorder.PLUGIN)
+            .putExecutionAttribute(ATTRIBUTE, this);
+    if (apiCallTimeout != null) {
+      b.apiCallTimeout(apiCallTimeout);
+    }
+    if (attemptTimeout != null) {
+      b.apiCallAttemptTimeout(attemptTimeout);
+    }
+    return b.build();
+  }
+
+  /** An attempt is about to be sent. */
+  synchronized void begin() {
+    slots.add(new Slot());
+  }
+
+  /** The current attempt got a response. */
+  synchronized void answered(int status, @Nullable String errorType, @Nullable String requestId) {
+    Slot s = current();
+    if (s != null) {
+      s.answered = true;
+      s.status = status;
+      s.headerCode = errorType;
+      s.requestId = requestId;
+    }
+  }
+
+  /** Bytes of the current attempt's error body, as the SDK reads them. */
+  synchronized void body(byte[] b, int off, int len) {
+    Slot s = current();
+    if (s != null && len > 0) {
+      s.body.write(b, off, Math.min(len, MAX_BODY - s.body.size()));
+    }
+  }
+
+  /** Bytes of the current attempt's error body, as the SDK reads them; {@code b} is not moved. */
+  void body(ByteBuffer b) {
+    ByteBuffer copy = b.duplicate();
+    byte[] bytes = new byte[Math.min(copy.remaining(), MAX_BODY)];
+    copy.get(bytes);
+    body(bytes, 0, bytes.length);
+  }
+
+  private @Nullable Slot current() {
+    return slots.isEmpty() ? null : slots.get(slots.size() - 1);
+  }
+
+  /** Every attempt recorded, in order. */
+  synchronized List<SdkAttempt> attempts() {
+    List<SdkAttempt> out = new ArrayList<>(slots.size());
+    for (Slot s : slots) {
+      out.add(
+          s.answered ? new SdkAttempt(true, s.status, code(s), s.requestId) : SdkAttempt.NO_ANSWER);
+    }
+    return out;
+  }
+
+  /** The error code as the SDK's AWS JSON protocol finds it: header first, then the body. */
+  private static @Nullable String code(Slot s) {
+    if (s.headerCode != null) {
+      return strip(s.headerCode);
+    }
+    if (s.status < 400 || s.body.size() == 0) {
+      return null;
+    }
+    try {
+      JsonNode body = JSON.parse(s.body.toByteArray());
+      if (!body.isObject()) {
+        return null;
+      }
+      for (String member : new String[] {"__type", "code"}) {
+        JsonNode value = body.asObject().get(member);
+        if (value != null && value.isString()) {
+          return strip(value.asString());
+        }
+      }
+      return null;
+    } catch (RuntimeException notJson) {
+      // A proxy's HTML page, a cut body: no code.
+      return null;
+    }
+  }
+
+  /** {@code ns#Code:extra} to {@code Code}, as the SDK's JsonErrorCodeParser does. */
+  static String strip(String code) {
+    String c = code;
+    int colon = c.indexOf(':');
+    if (colon >= 0) {
+      c = c.substring(0, colon);
+    }
+    int hash = c.lastIndexOf('#');
+    return hash >= 0 ? c.substring(hash + 1) : c;
+  }
+}
