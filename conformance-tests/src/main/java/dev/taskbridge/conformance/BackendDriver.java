@@ -66,8 +66,9 @@ interface BackendDriver extends AutoCloseable {
   /**
    * After a failure of a task opened with a catch error name: the name of the handler the workflow
    * routed to ({@code "caught"} or {@code "fallback"} on SFN), or the reason the SWF decider saw.
-   * Backends route asynchronously, so this waits, at most {@link #ROUTING_WAIT}, for the execution
-   * to end (SFN) or for the decision task the failure scheduled (SWF); null if it did not.
+   * Backends route asynchronously, so this waits for the execution to end (SFN, at most {@link
+   * #ROUTING_WAIT}) or for the decision task the failure scheduled (SWF, five long polls); null if
+   * it did not.
    */
   @Nullable String routing(OpenTask task);
 

@@ -135,8 +135,8 @@ public enum Rule {
       "The reported error name routes the workflow exactly",
       "Step Functions: a Catch whose ErrorEquals names the error (exact, case-sensitive) handles"
           + " it. SWF: the decider sees ActivityTaskFailed with that exact reason. Backends route"
-          + " asynchronously: the kit waits up to 60 s for the execution to end (SFN) or for the"
-          + " decision task (SWF).",
+          + " asynchronously: the kit waits, bounded, for the execution to end (SFN, up to 60 s)"
+          + " or for the decision task (SWF, up to five long polls).",
       "Catch on the error name taken",
       "decider sees the exact reason"),
   R20(
