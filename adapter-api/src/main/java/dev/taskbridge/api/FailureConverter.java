@@ -2,6 +2,7 @@ package dev.taskbridge.api;
 
 import dev.taskbridge.api.internal.Truncation;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link Throwable} into a {@link TaskFailure} that both backends accept as it is: a stable

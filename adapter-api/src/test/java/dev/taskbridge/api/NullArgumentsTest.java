@@ -125,7 +125,9 @@ class NullArgumentsTest {
             || x.getDeclaringClass() == Throwable.class
             || x.getDeclaringClass() == Record.class
             || x.isSynthetic()
-            || (x instanceof Method mm && mm.getName().equals("equals"))) {
+            || (x instanceof Method mm && mm.getName().equals("equals"))
+            // The JDK's own Enum.valueOf says "Name is null".
+            || (type.isEnum() && x.getName().equals("valueOf"))) {
           continue;
         }
         Parameter[] ps = x.getParameters();
@@ -155,7 +157,7 @@ class NullArgumentsTest {
       }
     }
     assertThat(wrong).isEmpty();
-    assertThat(checked).isGreaterThan(20);
+    assertThat(checked).isGreaterThan(15);
   }
 
   private static boolean nullable(AnnotatedType t) {
@@ -186,9 +188,9 @@ class NullArgumentsTest {
   }
 
   @Test
-  void theNullCheckHelper_itself_catchesAMissingCheck() {
-    @SuppressWarnings("NullAway") // the point of the test
-    Throwable thrown = catchThrowable(() -> TaskFailure.from(null));
-    assertThat(thrown).isInstanceOf(NullPointerException.class).hasMessage("throwable");
+  @SuppressWarnings("NullAway") // the point of the test
+  void aCheckedParameter_isNamed() {
+    Throwable thrown = catchThrowable(() -> TaskFailureReporters.routing(null, Backend.SFN));
+    assertThat(thrown).isInstanceOf(NullPointerException.class).hasMessage("reporters");
   }
 }
