@@ -404,7 +404,7 @@ public final class Interpreter {
       effective = template(v, fl.parameters(), effective);
     }
     JsonNode result = p.result() != null ? p.result() : effective;
-    assign(v, fl.assign(), effective, result);
+    assign(v, fl.assign(), result, result);
     JsonNode placed = resultPath(v, fl, v.input, result);
     exit(v, outputPath(v, fl, placed), p.transition());
   }
@@ -428,6 +428,10 @@ public final class Interpreter {
       return d.literal();
     }
     if (d.path() != null) {
+      if (Intrinsics.looksLikeCall(d.path())) {
+        Intrinsics.Call call = java.util.Objects.requireNonNull(Intrinsics.parse(d.path()));
+        return Intrinsics.eval(call, p -> readPath(v, p, v.input, pathField, true));
+      }
       return readPath(v, d.path(), v.input, pathField, true);
     }
     return jsonata(v, Nodes.NODES.textNode(d.expr()), field, v.input, null);
@@ -945,6 +949,16 @@ public final class Interpreter {
     JsonNode n;
     if (d.path() != null) {
       n = readPath(v, d.path(), effective, field + "Path", false);
+      if (n.isTextual()) {
+        try {
+          n =
+              isFloat
+                  ? Nodes.NODES.numberNode(Double.parseDouble(n.asText()))
+                  : Nodes.NODES.numberNode(Long.parseLong(n.asText()));
+        } catch (NumberFormatException e) {
+          // reported below with the value as given
+        }
+      }
       boolean ok = isFloat ? n.isNumber() : n.isIntegralNumber();
       if (!ok) {
         throw v.error(
@@ -1010,12 +1024,8 @@ public final class Interpreter {
     for (Catcher c : catches) {
       if (Errors.matches(c.errorEquals(), e.error, e.heartbeat)) {
         ObjectNode err = Nodes.obj();
-        if (e.error != null) {
-          err.put("Error", e.error);
-        }
-        if (e.cause != null) {
-          err.put("Cause", e.cause);
-        }
+        err.put("Error", e.error);
+        err.put("Cause", e.cause);
         try {
           JsonNode out;
           if (v.s.flow().lang() == Lang.JSONATA) {
@@ -1202,7 +1212,9 @@ public final class Interpreter {
     ObjectNode st = c.putObject("State");
     st.put("EnteredTime", v.enteredTime);
     st.put("Name", v.s.name());
-    st.put("RetryCount", v.retryCount);
+    if (v.s instanceof Model.Task) {
+      st.put("RetryCount", v.retryCount);
+    }
     if (v.token != null) {
       c.putObject("Task").put("Token", v.token);
     }

@@ -210,6 +210,38 @@ final class Intrinsics {
     return apply(c.name(), c.args(), a);
   }
 
+  /** Renders an argument of States.Format: text plain, objects and arrays as the service does. */
+  private static void formatArg(StringBuilder b, JsonNode v, boolean top) {
+    if (v.isTextual()) {
+      b.append(top ? plain(v) : v.asText());
+    } else if (v.isObject()) {
+      b.append('{');
+      var it = v.fields();
+      boolean first = true;
+      while (it.hasNext()) {
+        var e = it.next();
+        if (!first) {
+          b.append(", ");
+        }
+        first = false;
+        b.append(e.getKey()).append('=');
+        formatArg(b, e.getValue(), false);
+      }
+      b.append('}');
+    } else if (v.isArray()) {
+      b.append('[');
+      for (int i = 0; i < v.size(); i++) {
+        if (i > 0) {
+          b.append(", ");
+        }
+        formatArg(b, v.get(i), false);
+      }
+      b.append(']');
+    } else {
+      b.append(Nodes.text(v));
+    }
+  }
+
   private static String plain(JsonNode v) {
     return v.isTextual() ? v.asText().replace("\\{", "{").replace("\\}", "}") : v.asText();
   }
@@ -250,6 +282,14 @@ final class Intrinsics {
     return v.asLong();
   }
 
+  private static long rounded(String name, JsonNode v) {
+    if (!v.isNumber()) {
+      throw fail(
+          "Invalid arguments in " + name + ": expected a number but got " + Nodes.typeName(v));
+    }
+    return Math.round(v.asDouble());
+  }
+
   private static JsonNode apply(String name, List<Arg> raw, List<JsonNode> a) {
     switch (name) {
       case "States.Format" -> {
@@ -274,11 +314,7 @@ final class Intrinsics {
                       + " arguments");
             }
             JsonNode v = a.get(next++);
-            if (v.isContainerNode()) {
-              throw fail(
-                  "Invalid arguments in States.Format: an argument is an " + Nodes.typeName(v));
-            }
-            b.append(v.isTextual() ? plain(v) : Nodes.text(v));
+            formatArg(b, v, true);
             i++;
           } else {
             b.append(ch);
@@ -294,6 +330,9 @@ final class Intrinsics {
       case "States.StringToJson" -> {
         arity(name, a, 1, 1);
         String s = str(name, a.get(0));
+        if (s.isBlank()) {
+          return Nodes.NODES.nullNode();
+        }
         JsonNode v = Nodes.tryParse(s);
         if (v == null) {
           throw fail("Invalid arguments in States.StringToJson: the string is not valid JSON");
@@ -434,7 +473,7 @@ final class Intrinsics {
       }
       case "States.MathAdd" -> {
         arity(name, a, 2, 2);
-        return Nodes.NODES.numberNode(integer(name, a.get(0)) + integer(name, a.get(1)));
+        return Nodes.NODES.numberNode(rounded(name, a.get(0)) + rounded(name, a.get(1)));
       }
       case "States.StringSplit" -> {
         arity(name, a, 2, 2);

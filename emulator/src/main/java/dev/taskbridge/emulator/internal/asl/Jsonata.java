@@ -10,6 +10,7 @@ import com.dashjoin.jsonata.Jsonata.Frame;
 import com.dashjoin.jsonata.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,13 +28,11 @@ final class Jsonata {
   private static final Map<String, com.dashjoin.jsonata.Jsonata> CACHE = new ConcurrentHashMap<>();
 
   static boolean isExpression(String s) {
-    String t = s.trim();
-    return t.startsWith("{%") && t.endsWith("%}") && t.length() >= 4;
+    return s.startsWith("{%") && s.endsWith("%}") && s.length() >= 4;
   }
 
   static String body(String s) {
-    String t = s.trim();
-    return t.substring(2, t.length() - 2).trim();
+    return s.substring(2, s.length() - 2).trim();
   }
 
   static com.dashjoin.jsonata.Jsonata compile(String body, String where) {
@@ -106,7 +105,29 @@ final class Jsonata {
     if (n.isMissingNode()) {
       return null;
     }
-    return Json.parseJson(Nodes.text(n));
+    if (n.isNull()) {
+      return com.dashjoin.jsonata.Jsonata.NULL_VALUE;
+    }
+    if (n.isTextual()) {
+      return n.asText();
+    }
+    if (n.isBoolean()) {
+      return n.asBoolean();
+    }
+    if (n.isIntegralNumber() && n.canConvertToLong()) {
+      return n.asLong();
+    }
+    if (n.isNumber()) {
+      return n.asDouble();
+    }
+    if (n.isArray()) {
+      List<@Nullable Object> out = new ArrayList<>(n.size());
+      n.forEach(e -> out.add(toJava(e)));
+      return out;
+    }
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), toJava(e.getValue())));
+    return out;
   }
 
   static JsonNode toJson(@Nullable Object o) {
@@ -149,23 +170,26 @@ final class Jsonata {
             });
     f.bind(
         "range",
-        (Fn3<Number, Number, Number, List<Object>>)
-            (start, end, step) -> {
-              List<Object> out = new ArrayList<>();
-              long s = step.longValue();
-              if (s == 0) {
-                throw new JException("The step must not be 0", 0);
-              }
-              for (long v = start.longValue();
-                  s > 0 ? v <= end.longValue() : v >= end.longValue();
-                  v += s) {
-                out.add(v);
-                if (out.size() > 1000) {
-                  throw new JException("The range has more than 1000 items", 0);
-                }
-              }
-              return out;
-            });
+        com.dashjoin.jsonata.Jsonata.function(
+            "range",
+            (Fn3<Number, Number, Number, List<Object>>)
+                (start, end, step) -> {
+                  List<Object> out = new ArrayList<>();
+                  long s = step.longValue();
+                  if (s == 0) {
+                    throw new JException("The step must not be 0", 0);
+                  }
+                  for (long v = start.longValue();
+                      s > 0 ? v <= end.longValue() : v >= end.longValue();
+                      v += s) {
+                    out.add(v);
+                    if (out.size() > 1000) {
+                      throw new JException("The range has more than 1000 items", 0);
+                    }
+                  }
+                  return out;
+                },
+            null));
     f.bind(
         "hash",
         (Fn2<Object, String, String>)

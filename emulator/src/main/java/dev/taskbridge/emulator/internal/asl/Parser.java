@@ -362,6 +362,10 @@ public final class Parser {
       throw DefinitionException.schema("A choice rule must be an object", where);
     }
     if (lang == Lang.JSONATA) {
+      JsonNode literal = c.get("Condition");
+      if (literal != null && literal.isBoolean()) {
+        return new Model.Condition(literal.asBoolean() ? "{% true %}" : "{% false %}");
+      }
       String cond = text(c, "Condition", where);
       if (cond == null || !Jsonata.isExpression(cond)) {
         throw DefinitionException.schema(
@@ -646,18 +650,15 @@ public final class Parser {
         throw DefinitionException.schema(
             "The field '" + pathField + "' must be a string", where + "/" + pathField);
       }
-      Paths.check(p.asText(), where + "/" + pathField);
+      if (!(Intrinsics.looksLikeCall(p.asText()) && Intrinsics.parse(p.asText()) != null)) {
+        Paths.check(p.asText(), where + "/" + pathField);
+      }
       return new Dyn(null, p.asText(), null);
     }
     if (v == null) {
       return Dyn.NONE;
     }
-    if (v.isTextual() && Jsonata.isExpression(v.asText())) {
-      if (lang != Lang.JSONATA) {
-        throw DefinitionException.schema(
-            "The field '" + field + "' must not be a JSONata expression in JSONPath mode",
-            where + "/" + field);
-      }
+    if (v.isTextual() && Jsonata.isExpression(v.asText()) && lang == Lang.JSONATA) {
       Jsonata.compile(Jsonata.body(v.asText()), where + "/" + field);
       return new Dyn(null, null, v.asText());
     }

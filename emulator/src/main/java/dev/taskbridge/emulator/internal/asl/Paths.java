@@ -29,6 +29,10 @@ final class Paths {
           .mappingProvider(new JacksonMappingProvider(Nodes.MAPPER))
           .build();
 
+  /** Indefinite paths give the (possibly empty) list of their matches, never an error. */
+  static final Configuration LISTS =
+      CONF.addOptions(com.jayway.jsonpath.Option.SUPPRESS_EXCEPTIONS);
+
   private static final Map<String, JsonPath> CACHE = new ConcurrentHashMap<>();
 
   /** A path split into what it reads from and the JSONPath on that. */
@@ -130,7 +134,10 @@ final class Paths {
     JsonPath p = compiled(jsonPath);
     Object r;
     try {
-      r = p.read(doc, CONF);
+      r = p.read(doc, p.isDefinite() ? CONF : LISTS);
+      if (r == null && !p.isDefinite()) {
+        return Nodes.NODES.arrayNode();
+      }
     } catch (JsonPathException e) {
       throw new NoMatch(jsonPath);
     }
