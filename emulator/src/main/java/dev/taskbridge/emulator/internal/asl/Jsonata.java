@@ -172,7 +172,7 @@ final class Jsonata {
         "range",
         com.dashjoin.jsonata.Jsonata.function(
             "range",
-            (Fn3<Number, Number, Number, List<Object>>)
+            (Fn3<Number, Number, Number, Object>)
                 (start, end, step) -> {
                   List<Object> out = new ArrayList<>();
                   long s = step.longValue();
@@ -187,7 +187,8 @@ final class Jsonata {
                       throw new JException("The range has more than 1000 items", 0);
                     }
                   }
-                  return out;
+                  // a one-item sequence is its item, as JSONata's own functions give it
+                  return out.size() == 1 ? out.get(0) : out;
                 },
             null));
     f.bind(
