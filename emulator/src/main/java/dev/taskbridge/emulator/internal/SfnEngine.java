@@ -351,37 +351,38 @@ final class SfnEngine {
   }
 
   private Reply listActivities(Req r) {
-    Long max = r.num("maxResults", 0, 0, 1000);
-    String next = r.str("nextToken", 0, 1, 1024);
-    r.done();
-    synchronized (this) {
-      List<ObjectNode> items = new ArrayList<>();
-      for (Activity a : activities.values()) {
-        ObjectNode o = Json.obj();
-        o.put("activityArn", a.arn());
-        o.put("name", a.name());
-        o.put("creationDate", Json.ts(a.created()));
-        items.add(o);
-      }
-      return page(items, "activities", max, next, "activities");
-    }
+    return listAll(
+        r, "activities", activities, a -> summary(a.arn(), "activityArn", a.name(), a.created()));
   }
 
   private Reply listStateMachines(Req r) {
+    return listAll(
+        r,
+        "stateMachines",
+        machines,
+        m -> summary(m.arn(), "stateMachineArn", m.name(), m.created()).put("type", "STANDARD"));
+  }
+
+  private static ObjectNode summary(String arn, String arnMember, String name, long created) {
+    ObjectNode o = Json.obj();
+    o.put(arnMember, arn);
+    o.put("name", name);
+    o.put("creationDate", Json.ts(created));
+    return o;
+  }
+
+  /** A List* operation over every resource of one kind, paginated. */
+  private <T> Reply listAll(
+      Req r, String member, Map<String, T> byArn, java.util.function.Function<T, ObjectNode> item) {
     Long max = r.num("maxResults", 0, 0, 1000);
     String next = r.str("nextToken", 0, 1, 1024);
     r.done();
     synchronized (this) {
       List<ObjectNode> items = new ArrayList<>();
-      for (Machine m : machines.values()) {
-        ObjectNode o = Json.obj();
-        o.put("stateMachineArn", m.arn());
-        o.put("name", m.name());
-        o.put("type", "STANDARD");
-        o.put("creationDate", Json.ts(m.created()));
-        items.add(o);
+      for (T t : byArn.values()) {
+        items.add(item.apply(t));
       }
-      return page(items, "stateMachines", max, next, "stateMachines");
+      return page(items, member, max, next, member);
     }
   }
 

@@ -1253,32 +1253,19 @@ public final class Interpreter {
           try {
             return Jsonata.eval(body, states, v.f.vars);
           } catch (Jsonata.Undefined e) {
-            throw v.error(
-                Errors.QUERY,
-                "The JSONata expression '"
-                    + body
-                    + "' specified for the field '"
-                    + f
-                    + "' returned nothing (undefined).");
+            throw queryError(v, body, f, "returned nothing (undefined).");
           } catch (Jsonata.NotJson e) {
-            throw v.error(
-                Errors.QUERY,
-                "The JSONata expression '"
-                    + body
-                    + "' specified for the field '"
-                    + f
-                    + "' returned an unsupported result type.");
+            throw queryError(v, body, f, "returned an unsupported result type.");
           } catch (Jsonata.Failed e) {
-            throw v.error(
-                Errors.QUERY,
-                "The JSONata expression '"
-                    + body
-                    + "' specified for the field '"
-                    + f
-                    + "' threw an error during evaluation. "
-                    + e.getMessage());
+            throw queryError(v, body, f, "threw an error during evaluation. " + e.getMessage());
           }
         });
+  }
+
+  private static AslError queryError(Visit v, String body, String field, String what) {
+    return v.error(
+        Errors.QUERY,
+        "The JSONata expression '" + body + "' specified for the field '" + field + "' " + what);
   }
 
   private void assign(Visit v, @Nullable JsonNode assign, JsonNode doc, @Nullable JsonNode result) {
