@@ -160,6 +160,28 @@ public final class LocalBackend implements AutoCloseable {
     return server.swfHistory(domain, workflowId, runId);
   }
 
+  /**
+   * The Step Functions callback tasks ({@code .waitForTaskToken}) waiting for their token, oldest
+   * first: what the integrated service (a queue, a topic) would have received. A test takes the
+   * token and reports with {@code SendTaskSuccess}, {@code SendTaskFailure} or {@code
+   * SendTaskHeartbeat}, as its consumer would.
+   */
+  public List<PendingCallback> pendingCallbacks() {
+    return server.sfnPendingCallbacks();
+  }
+
+  /**
+   * Serves Task states whose {@code Resource} is exactly {@code resource} (e.g. a Lambda ARN) with
+   * {@code handler}, in place of the service; without one, CreateStateMachine refuses the resource
+   * by name. Register before creating the state machine.
+   */
+  public void registerTaskHandler(String resource, TaskHandler handler) {
+    if (resource.isEmpty()) {
+      throw new IllegalArgumentException("resource must not be empty");
+    }
+    server.sfnTaskHandler(resource, handler);
+  }
+
   /** The number of activity tasks handed to a worker and not yet closed, both services. */
   public int openActivityTasks() {
     int[] n = server.openTasks();
@@ -210,6 +232,12 @@ public final class LocalBackend implements AutoCloseable {
 
   /** What the control plane does to this emulator. */
   private final class Control implements ControlHook {
+    @Override
+    public List<PendingCallback> pendingCallbacks() {
+      EmulatorServer s = server;
+      return s == null ? List.of() : s.sfnPendingCallbacks();
+    }
+
     @Override
     public boolean clockControllable() {
       return clock instanceof ManualClock || clock instanceof OffsetClock;

@@ -176,6 +176,8 @@ final class ControlPlane {
             default:
               return notAllowed("GET, POST, DELETE");
           }
+        case PREFIX + "sfn/callbacks":
+          return method.equals("GET") ? callbacks() : notAllowed("GET");
         default:
           return message(404, "no such control resource: " + path);
       }
@@ -229,6 +231,20 @@ final class ControlPlane {
     String id = hook.addFault(selector, (int) times, fault, keyState, millis);
     ObjectNode out = Json.obj();
     out.put("rule", id);
+    return ok(out);
+  }
+
+  private Answer callbacks() {
+    ObjectNode out = Json.obj();
+    ArrayNode list = out.putArray("callbacks");
+    for (dev.taskbridge.emulator.PendingCallback c : hook.pendingCallbacks()) {
+      ObjectNode o = list.addObject();
+      o.put("executionArn", c.executionArn());
+      o.put("stateName", c.stateName());
+      o.put("resource", c.resource());
+      o.put("parameters", c.parameters());
+      o.put("taskToken", c.taskToken());
+    }
     return ok(out);
   }
 

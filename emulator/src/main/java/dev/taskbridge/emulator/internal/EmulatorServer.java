@@ -154,6 +154,16 @@ public final class EmulatorServer implements AutoCloseable {
     return sfn.history(executionArn);
   }
 
+  /** The Step Functions callback tasks waiting for their token, oldest first. */
+  public List<dev.taskbridge.emulator.PendingCallback> sfnPendingCallbacks() {
+    return sfn.pendingCallbacks();
+  }
+
+  /** Serves Step Functions Task states whose resource is {@code resource} with {@code handler}. */
+  public void sfnTaskHandler(String resource, dev.taskbridge.emulator.TaskHandler handler) {
+    sfn.registerTaskHandler(resource, handler);
+  }
+
   /** The rendered history of an SWF run. */
   public List<JsonNode> swfHistory(String domain, String workflowId, String runId) {
     return swf.history(domain, workflowId, runId);
