@@ -13,6 +13,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code taskbridge emulator}: serves the SWF and Step Functions emulator in the foreground until
  * the process is interrupted (Ctrl-C) or, in-process, the running thread is interrupted.
+ *
+ * <p>Stopped by a signal, the process exits as the JVM and the shell convention say, 128 + the
+ * signal's number: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, after the shutdown hook has closed the
+ * emulator. Run in-process ({@link TaskbridgeCli#run}) and stopped by interrupting its thread, the
+ * command returns 0.
  */
 @Command(
     name = "emulator",
@@ -20,15 +25,21 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = {
       "Run the local SWF and Step Functions emulator (AWS JSON 1.0, both services on one port) in"
-          + " the foreground until interrupted, on the system clock. Prints one line with its"
-          + " endpoint; point SDK clients, 'taskbridge report --endpoint-url' or 'taskbridge"
-          + " conformance --sfn-endpoint-url' at it. It checks no signature: any credentials do."
+          + " the foreground until interrupted (Ctrl-C). Prints one line with its endpoint; point"
+          + " SDK clients, 'taskbridge report --endpoint-url' or 'taskbridge conformance"
+          + " --sfn-endpoint-url' at it. It checks no signature: any credentials do.",
+      "",
+      "Its clock is real time plus an offset that only grows: the HTTP control plane on the same"
+          + " port (POST /_taskbridge/clock/advance, which 'taskbridge conformance' uses) moves it"
+          + " forward to fire timeouts early, and can inject faults. The control plane is served"
+          + " when listening on loopback (the default)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:stopped",
       "2:usage error",
-      "4:could not listen (port in use, address not local)"
+      "4:could not listen (port in use, address not local)",
+      "130:stopped by Ctrl-C (SIGINT), after closing the emulator",
+      "143:stopped by SIGTERM (kill), after closing the emulator"
     })
 final class EmulatorCommand implements Callable<Integer> {
 

@@ -34,8 +34,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
       " 1:conformance: at least one rule failed",
       " 2:usage error (bad or missing arguments)",
       " 3:report: invalid task failure or token, nothing sent",
-      " 4:could not run (cannot listen, cannot write a report, no credentials, ...)",
-      "10-16:report: the backend refused the report (see 'taskbridge report --help')"
+      " 4:could not run (cannot listen, cannot write a report, backend unreachable, no"
+          + " credentials, ...)",
+      "10-16:report: the backend refused the report (see 'taskbridge report --help')",
+      "130, 143:emulator: stopped by Ctrl-C (SIGINT) or SIGTERM"
     })
 public final class TaskbridgeCli implements Callable<Integer> {
 

@@ -133,6 +133,95 @@ class ConformanceCommandTest {
     }
   }
 
+  private static String closedPortUrl() throws Exception {
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return "http://127.0.0.1:" + free.getLocalPort();
+    }
+  }
+
+  @Test
+  void conformance_endpointWithNothingListening_exits4WithOneLineOnStderr() throws Exception {
+    String nothing = closedPortUrl();
+
+    CliRun run = CliRun.of("conformance", "--sfn-endpoint-url", nothing);
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(4);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines()).as("%s", run).hasSize(1);
+    assertThat(run.err())
+        .startsWith("taskbridge conformance: no rule could run on ")
+        .contains("AWS Step Functions at " + nothing + ": CreateActivity got no answer")
+        .contains("Amazon SWF at " + nothing + ": DescribeDomain got no answer")
+        .contains("got no answer (SdkClientException, ConnectException)")
+        .doesNotContain("FAIL");
+  }
+
+  @Test
+  void conformance_reportUnderNothingListening_isJUnitXmlWithErrorsNotFailures() throws Exception {
+    Path xml = dir.resolve("down.xml");
+
+    CliRun run =
+        CliRun.of("conformance", "--sfn-endpoint-url", closedPortUrl(), "--report", xml.toString());
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(4);
+    Element suite =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(xml.toFile())
+            .getDocumentElement();
+    assertThat(suite.getAttribute("errors")).isEqualTo(String.valueOf(2 * Rule.values().length));
+    assertThat(suite.getAttribute("failures")).isEqualTo("0");
+  }
+
+  @Test
+  void conformance_backendSwf_runsOnlySwf_inTheNamedDomain() {
+    try (LocalBackend standalone = LocalBackend.start()) {
+      String url = standalone.endpoint().toString();
+
+      CliRun run =
+          CliRun.of(
+              "conformance",
+              "--sfn-endpoint-url",
+              url,
+              "--backend",
+              "swf",
+              "--swf-domain",
+              "cli-conformance");
+
+      assertThat(run.exitCode()).as("%s", run).isZero();
+      assertThat(rows(run.out())).hasSize(Rule.values().length);
+      assertThat(run.out()).contains("20 rules × 1 backends").doesNotContain(" SFN ");
+      assertThat(run.err()).contains("R01 SWF ... PASS").doesNotContain(" SFN ... ");
+      assertThat(standalone.requestCount("AWSStepFunctions.SendTaskFailure")).isZero();
+      assertThat(standalone.requestCount("SimpleWorkflowService.RegisterDomain")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void conformance_badSwfDomain_exits2() {
+    CliRun run = CliRun.of("conformance", "--swf-domain", "a:b");
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+    assertThat(run.err()).contains("--swf-domain: swfDomain must not contain ':'");
+  }
+
+  @Test
+  void conformance_reportThatCannotBeWritten_exits4BeforeRunning() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path directory = Files.createDirectories(dir.resolve("a-directory.md"));
+
+    for (Path report : List.of(file.resolve("matrix.md"), directory)) {
+      CliRun run = CliRun.of("conformance", "--report", report.toString());
+
+      assertThat(run.exitCode()).as("%s", run).isEqualTo(4);
+      assertThat(run.err())
+          .startsWith("taskbridge conformance: cannot write " + report + ": ")
+          .doesNotContain("R01");
+      assertThat(run.err().lines()).hasSize(1);
+    }
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
+
   @Test
   void conformance_reportWithUnknownExtension_exits2BeforeRunning() {
     CliRun run = CliRun.of("conformance", "--report", dir.resolve("matrix.txt").toString());

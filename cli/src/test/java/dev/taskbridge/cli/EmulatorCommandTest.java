@@ -44,6 +44,20 @@ class EmulatorCommandTest {
   }
 
   @Test
+  void emulatorHelp_saysTheClockCanBeMoved_andListsTheSignalExitCodes() {
+    CliRun run = CliRun.of("emulator", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    String help = run.out().replaceAll("\\s+", " ");
+    assertThat(help)
+        .doesNotContain("system clock")
+        .contains("POST /_taskbridge/clock/advance")
+        .contains("130 stopped by Ctrl-C (SIGINT)")
+        .contains("143 stopped by SIGTERM")
+        .doesNotContain(" 0 stopped");
+  }
+
+  @Test
   void emulator_portOutOfRange_exits2() {
     CliRun run = CliRun.of("emulator", "--port", "70000");
 

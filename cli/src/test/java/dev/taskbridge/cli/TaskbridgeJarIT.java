@@ -1,14 +1,19 @@
 package dev.taskbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +24,7 @@ class TaskbridgeJarIT {
 
   private record Run(int exitCode, String out, String err) {}
 
-  private Run java(String... args) throws IOException, InterruptedException {
+  private static List<String> command(String... args) {
     String jar = System.getProperty("taskbridge.jar", "target/taskbridge.jar");
     assertThat(Path.of(jar)).exists();
     List<String> command = new ArrayList<>();
@@ -27,6 +32,11 @@ class TaskbridgeJarIT {
     command.add("-jar");
     command.add(jar);
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private Run java(String... args) throws IOException, InterruptedException {
+    List<String> command = command(args);
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     Process p =
@@ -65,6 +75,72 @@ class TaskbridgeJarIT {
         .doesNotContain("WARN")
         .doesNotContain("\tat ")
         .doesNotContain("Exception in thread");
+  }
+
+  @Test
+  void conformance_endpointWithNothingListening_exits4WithOneLine() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Run p = java("conformance", "--sfn-endpoint-url", "http://127.0.0.1:" + port);
+
+    assertThat(p.exitCode()).as("%s", p).isEqualTo(4);
+    assertThat(p.out()).isEmpty();
+    assertThat(p.err().lines()).as("%s", p).hasSize(1);
+    assertThat(p.err()).startsWith("taskbridge conformance: no rule could run on ");
+  }
+
+  /** The exit code {@code emulator --help} lists for {@code stoppedBy}, e.g. "SIGINT". */
+  private int documentedExitCode(String stoppedBy) throws Exception {
+    Run help = java("emulator", "--help");
+    Matcher m =
+        Pattern.compile("(?m)^\\s*(\\d+)\\s+stopped by [^\\n]*" + stoppedBy).matcher(help.out());
+    assertThat(m.find())
+        .as("emulator --help lists an exit code for %s:%n%s", stoppedBy, help)
+        .isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** Starts {@code taskbridge emulator}, waits for its endpoint line, signals it, waits for it. */
+  private int emulatorStoppedBy(String signal) throws Exception {
+    Path out = dir.resolve("emulator-out.txt");
+    Process p =
+        new ProcessBuilder(command("emulator", "--port", "0"))
+            .redirectOutput(out.toFile())
+            .redirectError(dir.resolve("emulator-err.txt").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(out).contains("listening on http://")) {
+        assertThat(p.isAlive()).as("the emulator exited early").isTrue();
+        assertThat(System.nanoTime()).as("no endpoint line within 60 s").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start();
+      assertThat(kill.waitFor()).isZero();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped by SIG%s", signal).isTrue();
+      return p.exitValue();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void emulator_stoppedBySigterm_exitsWithTheCodeItsHelpLists() throws Exception {
+    assertThat(emulatorStoppedBy("TERM")).isEqualTo(documentedExitCode("SIGTERM"));
+  }
+
+  @Test
+  void emulator_stoppedByCtrlC_exitsWithTheCodeItsHelpLists() throws Exception {
+    // A process started in the background by a non-interactive shell ignores SIGINT, and so do
+    // its children: then the JVM installs no handler and Ctrl-C cannot be simulated here.
+    String status = Files.readString(Path.of("/proc/self/status"));
+    Matcher ignored = Pattern.compile("(?m)^SigIgn:\\s*([0-9a-f]+)").matcher(status);
+    assumeTrue(
+        ignored.find() && (Long.parseLong(ignored.group(1), 16) & 0x2) == 0,
+        "SIGINT is ignored by this test process (started in the background), so by the emulator");
+    assertThat(emulatorStoppedBy("INT")).isEqualTo(documentedExitCode("SIGINT"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.taskbridge.conformance;
 
 import dev.taskbridge.api.Backend;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * public API, so the same scenario runs against any target.
  */
 interface BackendDriver extends AutoCloseable {
+
+  /** How long {@link #routing} waits for the backend to route a failure. */
+  Duration ROUTING_WAIT = Duration.ofSeconds(60);
 
   /** What to open. */
   record TaskSpec(int timeoutSeconds, @Nullable String catchErrorName) {
@@ -39,6 +43,14 @@ interface BackendDriver extends AutoCloseable {
 
   Backend backend();
 
+  /**
+   * Makes the backend ready for this run's scenarios with its first calls through the public API
+   * (SFN: creates the run's first activity; SWF: finds or registers the domain and the types).
+   *
+   * @throws RuntimeException when it cannot: then no scenario of this backend can run
+   */
+  void prepare();
+
   /** Starts an execution and polls its activity task. */
   OpenTask open(TaskSpec spec);
 
@@ -54,11 +66,16 @@ interface BackendDriver extends AutoCloseable {
   /**
    * After a failure of a task opened with a catch error name: the name of the handler the workflow
    * routed to ({@code "caught"} or {@code "fallback"} on SFN), or the reason the SWF decider saw.
+   * Backends route asynchronously, so this waits for the execution to end (SFN, at most {@link
+   * #ROUTING_WAIT}) or for the decision task the failure scheduled (SWF, five long polls); null if
+   * it did not.
    */
   @Nullable String routing(OpenTask task);
 
   /** A token of the right shape that no task was ever issued. */
-  String garbageToken();
+  default String garbageToken() {
+    return "AAAAKgAAAAIAAAAAAAAAAconformance-garbage-token-that-no-task-was-issued";
+  }
 
   @Override
   void close();

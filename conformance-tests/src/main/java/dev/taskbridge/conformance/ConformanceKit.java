@@ -5,8 +5,10 @@ import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.api.TaskFailureReporter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -31,11 +33,18 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class ConformanceKit {
 
+  /** The SWF domain the kit registers once and reuses, unless {@link Builder#swfDomain} says. */
+  public static final String DEFAULT_SWF_DOMAIN = "taskbridge-conformance";
+
+  /** SWF's limit on a domain name (RegisterDomain {@code name}, 1 to 256). */
+  private static final int MAX_SWF_DOMAIN_LENGTH = 256;
+
   private final Target target;
   private final ReporterFactory reporters;
   private final ConformanceListener listener;
   private final Set<Rule> rules;
   private final Set<Backend> backends;
+  private final String swfDomain;
 
   private ConformanceKit(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
@@ -43,6 +52,7 @@ public final class ConformanceKit {
     this.listener = b.listener;
     this.rules = b.rules;
     this.backends = b.backends;
+    this.swfDomain = b.swfDomain;
   }
 
   /** A builder; only {@link Builder#target} is required. */
@@ -53,16 +63,22 @@ public final class ConformanceKit {
   /** Runs every selected rule on every selected backend, in order; never throws for a failure. */
   public Matrix run() {
     List<Result> results = new ArrayList<>();
+    Map<Backend, String> unreachable = new EnumMap<>(Backend.class);
     String runId = UUID.randomUUID().toString().substring(0, 8);
     try (SdkHttpClient http = UrlConnectionHttpClient.builder().build()) {
       for (Backend backend : backends) {
-        runBackend(backend, runId, http, results);
+        runBackend(backend, runId, http, results, unreachable);
       }
     }
-    return new Matrix(target.name(), reporters.name(), results);
+    return new Matrix(target.name(), reporters.name(), results, unreachable);
   }
 
-  private void runBackend(Backend backend, String runId, SdkHttpClient http, List<Result> out) {
+  private void runBackend(
+      Backend backend,
+      String runId,
+      SdkHttpClient http,
+      List<Result> out,
+      Map<Backend, String> unreachable) {
     String operation = backend == Backend.SFN ? "SendTaskFailure" : "RespondActivityTaskFailed";
     AttemptCounter counter = new AttemptCounter(operation);
     String wireOperation =
@@ -80,10 +96,27 @@ public final class ConformanceKit {
     } else {
       SwfClient swf = TargetClients.swf(target, http, List.of(counter));
       client = swf;
-      driver = new SwfDriver(swf, runId);
+      driver = new SwfDriver(swf, swfDomain, runId);
       factory = options -> reporters.swf(swf, options);
     }
     try {
+      String notReady = prepare(driver, counter);
+      if (notReady != null) {
+        String reason = backend.displayName() + " at " + target.endpoint(backend) + ": " + notReady;
+        unreachable.put(backend, reason);
+        listener.unreachable(backend, reason);
+        for (Rule rule : rules) {
+          out.add(
+              new Result(
+                  rule,
+                  backend,
+                  Result.Status.ERROR,
+                  prefix(rule, backend) + "no scenario could run: " + reason,
+                  null,
+                  Duration.ZERO));
+        }
+        return;
+      }
       for (Rule rule : rules) {
         listener.started(rule, backend);
         ScenarioContext context =
@@ -106,6 +139,20 @@ public final class ConformanceKit {
     }
   }
 
+  /** Null when the backend is ready, else why not. */
+  private static @Nullable String prepare(BackendDriver driver, AttemptCounter counter) {
+    try {
+      driver.prepare();
+      return null;
+    } catch (RuntimeException e) {
+      return CouldNotRun.describe(e, counter.lastOperation());
+    }
+  }
+
+  private String prefix(Rule rule, Backend backend) {
+    return "[" + target.name() + "/" + backend + "] " + rule + ": ";
+  }
+
   private Result runOne(Rule rule, ScenarioContext context) {
     long start = System.nanoTime();
     Result.Status status;
@@ -121,13 +168,16 @@ public final class ConformanceKit {
       status = Result.Status.FAIL;
       detail = String.valueOf(e.getMessage());
     } catch (RuntimeException e) {
-      status = Result.Status.FAIL;
-      detail = "scenario could not run: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+      // Not the reporter's answer (scenarios catch every exception of the reporter under test and
+      // judge it): a set-up or read-back call failed, so nothing was decided about the rule.
+      status = Result.Status.ERROR;
+      detail =
+          "scenario could not run: " + CouldNotRun.describe(e, context.attempts.lastOperation());
     } finally {
       target.control().ifPresent(TargetControl::clearFaults);
     }
-    if (status == Result.Status.FAIL) {
-      detail = "[" + target.name() + "/" + context.backend + "] " + rule + ": " + detail;
+    if (status == Result.Status.FAIL || status == Result.Status.ERROR) {
+      detail = prefix(rule, context.backend) + detail;
     }
     return new Result(
         rule,
@@ -145,6 +195,7 @@ public final class ConformanceKit {
     private ConformanceListener listener = ConformanceListener.silent();
     private Set<Rule> rules = EnumSet.allOf(Rule.class);
     private Set<Backend> backends = EnumSet.allOf(Backend.class);
+    private String swfDomain = DEFAULT_SWF_DOMAIN;
 
     private Builder() {}
 
@@ -175,6 +226,40 @@ public final class ConformanceKit {
     /** Runs only these backends; default both. */
     public Builder backends(Set<Backend> backends) {
       this.backends = EnumSet.copyOf(backends);
+      return this;
+    }
+
+    /**
+     * The SWF domain the scenarios use; default {@value ConformanceKit#DEFAULT_SWF_DOMAIN}. It is
+     * registered only if absent and reused by every run (SWF domains cannot be deleted and an
+     * account holds at most 100); each run's workflow ids and task lists are its own.
+     *
+     * @throws IllegalArgumentException if the name breaks SWF's rules for a domain name
+     */
+    public Builder swfDomain(String name) {
+      Objects.requireNonNull(name, "swfDomain");
+      if (name.isEmpty() || name.length() > MAX_SWF_DOMAIN_LENGTH) {
+        throw new IllegalArgumentException(
+            "swfDomain must be 1 to "
+                + MAX_SWF_DOMAIN_LENGTH
+                + " characters, was "
+                + name.length());
+      }
+      if (Character.isWhitespace(name.charAt(0))
+          || Character.isWhitespace(name.charAt(name.length() - 1))) {
+        throw new IllegalArgumentException("swfDomain must not start or end with whitespace");
+      }
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c == ':' || c == '/' || c == '|') {
+          throw new IllegalArgumentException(
+              "swfDomain must not contain ':', '/', '|' or a control character (index " + i + ")");
+        }
+      }
+      if (name.equals("arn")) {
+        throw new IllegalArgumentException("swfDomain must not be the literal string 'arn'");
+      }
+      this.swfDomain = name;
       return this;
     }
 

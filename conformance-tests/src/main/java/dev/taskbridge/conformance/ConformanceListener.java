@@ -11,6 +11,13 @@ public interface ConformanceListener {
   /** A scenario finished. */
   default void finished(Result result) {}
 
+  /**
+   * No scenario of {@code backend} could run: preparing it (the first calls through its public API)
+   * failed for {@code reason}. Its cells are {@link Result.Status#ERROR}; neither {@link #started}
+   * nor {@link #finished} is called for them.
+   */
+  default void unreachable(Backend backend, String reason) {}
+
   /** A listener that ignores everything. */
   static ConformanceListener silent() {
     return new ConformanceListener() {};

@@ -3,23 +3,32 @@ package dev.taskbridge.conformance;
 import dev.taskbridge.api.Backend;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The outcome of a run: rule × backend → pass, fail or skip, with the wire code seen. */
+/**
+ * The outcome of a run: rule × backend → pass, fail, skip or error (could not run), with the wire
+ * code seen.
+ */
 public final class Matrix {
 
   private final String target;
   private final String reporters;
   private final List<Result> results;
+  private final Map<Backend, String> unreachable;
 
-  Matrix(String target, String reporters, List<Result> results) {
+  Matrix(String target, String reporters, List<Result> results, Map<Backend, String> unreachable) {
     this.target = target;
     this.reporters = reporters;
     this.results = List.copyOf(results);
+    this.unreachable =
+        unreachable.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(unreachable));
   }
 
   /** The target's name. */
@@ -42,9 +51,21 @@ public final class Matrix {
     return results.stream().filter(r -> r.status() == status).count();
   }
 
-  /** True when no result failed. Skips are not failures, and not passes either. */
+  /**
+   * True when no result failed and every scenario could run. Skips are not failures, and not passes
+   * either.
+   */
   public boolean passed() {
-    return count(Result.Status.FAIL) == 0;
+    return count(Result.Status.FAIL) == 0 && count(Result.Status.ERROR) == 0;
+  }
+
+  /**
+   * The backends on which no scenario could run, each with the reason (e.g. {@code SWF at
+   * http://127.0.0.1:1: DescribeDomain got no answer (SdkClientException, ConnectException)}).
+   * Every cell of such a backend is {@link Result.Status#ERROR}.
+   */
+  public Map<Backend, String> unreachable() {
+    return unreachable;
   }
 
   private Set<Backend> backends() {
@@ -71,7 +92,10 @@ public final class Matrix {
     return r.status() + (r.wireCode() == null ? "" : " " + r.wireCode());
   }
 
-  /** A plain-text table for a terminal, then the reasons for every skip and failure. */
+  /**
+   * A plain-text table for a terminal, then the reasons for every skip, failure and error (one line
+   * for a backend on which nothing could run).
+   */
   public String toText() {
     StringBuilder sb = new StringBuilder();
     sb.append("taskbridge conformance: target ")
@@ -95,12 +119,17 @@ public final class Matrix {
       sb.append('\n');
     }
     sb.append('\n').append(summary()).append('\n');
+    if (!unreachable.isEmpty()) {
+      sb.append("\nCould not run:\n");
+      unreachable.values().forEach(reason -> sb.append("  ").append(reason).append('\n'));
+    }
     appendReasons(sb, Result.Status.SKIP, "Skipped");
     appendReasons(sb, Result.Status.FAIL, "Failed");
+    appendReasons(sb, Result.Status.ERROR, "Errors (the scenario could not run)");
     return sb.toString();
   }
 
-  /** {@code 20 rules × 2 backends: 38 passed, 0 failed, 2 skipped}. */
+  /** {@code 20 rules × 2 backends: 38 passed, 0 failed, 2 skipped, 0 errors}. */
   public String summary() {
     return rules().size()
         + " rules × "
@@ -111,11 +140,16 @@ public final class Matrix {
         + count(Result.Status.FAIL)
         + " failed, "
         + count(Result.Status.SKIP)
-        + " skipped";
+        + " skipped, "
+        + count(Result.Status.ERROR)
+        + " errors";
   }
 
   private void appendReasons(StringBuilder sb, Result.Status status, String heading) {
-    List<Result> matching = results.stream().filter(r -> r.status() == status).toList();
+    List<Result> matching =
+        results.stream()
+            .filter(r -> r.status() == status && !unreachable.containsKey(r.backend()))
+            .toList();
     if (matching.isEmpty()) {
       return;
     }
@@ -166,7 +200,10 @@ public final class Matrix {
     return s.replace("|", "\\|").replace("\n", " ");
   }
 
-  /** A JUnit XML report: one test case per rule × backend, skips as skipped. */
+  /**
+   * A JUnit XML report: one test case per rule × backend; skips as {@code <skipped>}, broken rules
+   * as {@code <failure>}, scenarios that could not run as {@code <error>}.
+   */
   public String toJUnitXml() {
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     double total =
@@ -174,11 +211,12 @@ public final class Matrix {
     sb.append(
         String.format(
             Locale.ROOT,
-            "<testsuite name=\"taskbridge-conformance.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
+            "<testsuite name=\"taskbridge-conformance.%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
                 + " skipped=\"%d\" time=\"%.3f\">\n",
             xml(target),
             results.size(),
             count(Result.Status.FAIL),
+            count(Result.Status.ERROR),
             count(Result.Status.SKIP),
             total));
     for (Result r : results) {
@@ -202,6 +240,10 @@ public final class Matrix {
                 .append("\">")
                 .append(xml(r.rule().intent()))
                 .append("</failure>\n  </testcase>\n");
+        case ERROR ->
+            sb.append(">\n    <error message=\"")
+                .append(xml(r.detail()))
+                .append("\" type=\"could-not-run\"/>\n  </testcase>\n");
       }
     }
     return sb.append("</testsuite>\n").toString();

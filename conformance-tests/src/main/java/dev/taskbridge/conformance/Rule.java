@@ -48,10 +48,13 @@ public enum Rule {
   R07(
       Level.MUST,
       "A garbage token is refused without retry, in the backend's own terms",
-      "Step Functions separates a malformed token (InvalidToken) from a closed task; SWF answers"
-          + " UnknownResourceFault for both. The kit records the difference instead of hiding it.",
+      "One request, refused, not retried. Step Functions answers a malformed token with"
+          + " InvalidToken (documented and observed), apart from a closed task. Real SWF's answer is"
+          + " not known (peers answer UnknownResourceFault or ValidationException), so on SWF either"
+          + " refusal passes and the cell records the wire code that came back.",
       "InvalidTaskTokenException (InvalidToken)",
-      "TaskGoneException (UnknownResourceFault)"),
+      "TaskGoneException (UnknownResourceFault) or InvalidTaskTokenException"
+          + " (ValidationException), as answered"),
   R08(
       Level.MUST,
       "A token tagged by the other backend is refused before any call",
@@ -131,14 +134,18 @@ public enum Rule {
       Level.MUST,
       "The reported error name routes the workflow exactly",
       "Step Functions: a Catch whose ErrorEquals names the error (exact, case-sensitive) handles"
-          + " it. SWF: the decider sees ActivityTaskFailed with that exact reason.",
+          + " it. SWF: the decider sees ActivityTaskFailed with that exact reason. Backends route"
+          + " asynchronously: the kit waits, bounded, for the execution to end (SFN, up to 60 s)"
+          + " or for the decision task (SWF, up to five long polls).",
       "Catch on the error name taken",
       "decider sees the exact reason"),
   R20(
       Level.MUST,
       "No token, error or cause in any exception text",
       "Exception messages and toString() show the backend, the wire code and the token's"
-          + " fingerprint only.",
+          + " fingerprint only. Checked on refusals every backend gives: a garbage token (the"
+          + " backend's refusal, which must name the backend and its wire code), a token over the"
+          + " length limit (which must name the limit) and a States. name under REJECT.",
       "no secret in exception text",
       "no secret in exception text");
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -34,6 +35,12 @@ final class SfnDriver implements BackendDriver {
   @Override
   public Backend backend() {
     return Backend.SFN;
+  }
+
+  /** Creates this run's first activity: the first call of the run, through the public API. */
+  @Override
+  public void prepare() {
+    activities.add(sfn.createActivity(b -> b.name("tb-" + runId + "-0")).activityArn());
   }
 
   @Override
@@ -111,10 +118,17 @@ final class SfnDriver implements BackendDriver {
     sfn.stopExecution(b -> b.executionArn(task.executionId()).error("Conformance.Stop"));
   }
 
+  /** The output of the Pass state the execution ended in, once it has ended. */
   @Override
   public @Nullable String routing(OpenTask task) {
-    var execution = sfn.describeExecution(b -> b.executionArn(task.executionId()));
-    if (execution.status() != ExecutionStatus.SUCCEEDED || execution.output() == null) {
+    DescribeExecutionResponse execution =
+        Waiting.until(
+            ROUTING_WAIT,
+            () -> sfn.describeExecution(b -> b.executionArn(task.executionId())),
+            e -> e.status() != ExecutionStatus.RUNNING);
+    if (execution == null
+        || execution.status() != ExecutionStatus.SUCCEEDED
+        || execution.output() == null) {
       return null;
     }
     try {
@@ -123,11 +137,6 @@ final class SfnDriver implements BackendDriver {
     } catch (java.io.IOException e) {
       return execution.output();
     }
-  }
-
-  @Override
-  public String garbageToken() {
-    return "AAAAKgAAAAIAAAAAAAAAAconformance-garbage-token-that-no-task-was-issued";
   }
 
   @Override

@@ -23,10 +23,13 @@ final class Spec {
         Each rule is checked by one scenario named after it (`Scenarios.rNN_...`), on both
         backends. Scenarios reach a target only through the services' public APIs (Step
         Functions: CreateActivity, CreateStateMachine, StartExecution, GetActivityTask,
-        GetExecutionHistory, DescribeExecution; SWF: RegisterDomain and the type registrations,
-        StartWorkflowExecution, a decider that schedules the activity, PollForActivityTask,
-        GetWorkflowExecutionHistory), so the same run works against the embedded emulator, a
-        standalone one, LocalStack or the real services. The SDK clients the kit hands to the
+        GetExecutionHistory, DescribeExecution, SendTaskSuccess, StopExecution, and the two
+        deletes at the end; SWF: DescribeDomain, RegisterDomain only if the domain is absent, the
+        type registrations unless they exist, StartWorkflowExecution, a decider that schedules
+        the activity, PollForActivityTask, RespondActivityTaskCompleted,
+        TerminateWorkflowExecution, GetWorkflowExecutionHistory), so the same run works against
+        the embedded emulator, a standalone one, LocalStack or the real services. The SDK
+        clients the kit hands to the
         reporter under test have their own retries off and count every attempt of the report
         call, so "sent once" and "retried" are measured on the wire, whatever the target.
 
@@ -34,6 +37,13 @@ final class Spec {
         `FAULT_INJECTION`) is reported as **skipped, with the reason**, never as passed.
         Timeout scenarios advance the target's clock when they can and wait for a real 1 s
         timeout otherwise.
+
+        A scenario that could not run (a set-up or read-back call got no answer, or an answer
+        that is not the service's: endpoint down, backend not served) is **ERROR, with the
+        reason**, never FAIL: nothing was decided about the rule. Before a backend's first
+        scenario the kit prepares it (SFN: creates the run's first activity; SWF: finds or
+        registers the domain); when that fails, every cell of the backend is ERROR with that one
+        reason.
 
         The key words MUST, SHOULD and MAY are used as in RFC 2119.
 

@@ -10,11 +10,16 @@ import software.amazon.awssdk.services.swf.model.ActivityType;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.DecisionType;
+import software.amazon.awssdk.services.swf.model.DomainAlreadyExistsException;
+import software.amazon.awssdk.services.swf.model.DomainInfo;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
+import software.amazon.awssdk.services.swf.model.RegistrationStatus;
 import software.amazon.awssdk.services.swf.model.TaskList;
+import software.amazon.awssdk.services.swf.model.TypeAlreadyExistsException;
+import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
 
@@ -26,6 +31,9 @@ final class SwfDriver implements BackendDriver {
 
   private static final String VERSION = "1";
 
+  /** Long polls per wait (each answers within 60 s on SWF, sooner on the emulator). */
+  private static final int POLLS = 5;
+
   private final SwfClient swf;
   private final String domain;
   private final AtomicInteger counter = new AtomicInteger();
@@ -33,11 +41,12 @@ final class SwfDriver implements BackendDriver {
       WorkflowType.builder().name("conformance").version(VERSION).build();
   private final ActivityType activityType =
       ActivityType.builder().name("fail-me").version(VERSION).build();
-  private boolean registered;
+  private final String runId;
 
-  SwfDriver(SwfClient swf, String runId) {
+  SwfDriver(SwfClient swf, String domain, String runId) {
     this.swf = swf;
-    this.domain = "taskbridge-conformance-" + runId;
+    this.domain = domain;
+    this.runId = runId;
   }
 
   @Override
@@ -45,38 +54,64 @@ final class SwfDriver implements BackendDriver {
     return Backend.SWF;
   }
 
-  private synchronized void register() {
-    if (registered) {
-      return;
+  /**
+   * Finds the domain and registers it only if it is absent (DescribeDomain, then RegisterDomain; a
+   * concurrent registration is fine), then registers the two types unless they exist. Every run
+   * reuses the same domain and types: SWF domains cannot be deleted and an account holds at most
+   * 100.
+   */
+  @Override
+  public void prepare() {
+    try {
+      DomainInfo info = swf.describeDomain(b -> b.name(domain)).domainInfo();
+      if (info != null && info.status() == RegistrationStatus.DEPRECATED) {
+        throw new IllegalStateException(
+            "SWF domain '" + domain + "' is deprecated; name another one (--swf-domain)");
+      }
+    } catch (UnknownResourceException absent) {
+      try {
+        swf.registerDomain(b -> b.name(domain).workflowExecutionRetentionPeriodInDays("1"));
+      } catch (DomainAlreadyExistsException registeredMeanwhile) {
+        // another run registered it between our two calls
+      }
     }
-    swf.registerDomain(b -> b.name(domain).workflowExecutionRetentionPeriodInDays("1"));
-    swf.registerWorkflowType(
-        b ->
-            b.domain(domain)
-                .name(workflowType.name())
-                .version(VERSION)
-                .defaultChildPolicy(ChildPolicy.TERMINATE)
-                .defaultExecutionStartToCloseTimeout("3600")
-                .defaultTaskStartToCloseTimeout("60"));
-    swf.registerActivityType(
-        b ->
-            b.domain(domain)
-                .name(activityType.name())
-                .version(VERSION)
-                .defaultTaskHeartbeatTimeout("NONE")
-                .defaultTaskScheduleToStartTimeout("300")
-                .defaultTaskScheduleToCloseTimeout("600")
-                .defaultTaskStartToCloseTimeout("300"));
-    registered = true;
+    try {
+      swf.registerWorkflowType(
+          b ->
+              b.domain(domain)
+                  .name(workflowType.name())
+                  .version(VERSION)
+                  .defaultChildPolicy(ChildPolicy.TERMINATE)
+                  .defaultExecutionStartToCloseTimeout("3600")
+                  .defaultTaskStartToCloseTimeout("60"));
+    } catch (TypeAlreadyExistsException registeredBefore) {
+      // every start and schedule below names its own timeouts, so the defaults do not matter
+    }
+    try {
+      swf.registerActivityType(
+          b ->
+              b.domain(domain)
+                  .name(activityType.name())
+                  .version(VERSION)
+                  .defaultTaskHeartbeatTimeout("NONE")
+                  .defaultTaskScheduleToStartTimeout("300")
+                  .defaultTaskScheduleToCloseTimeout("600")
+                  .defaultTaskStartToCloseTimeout("300"));
+    } catch (TypeAlreadyExistsException registeredBefore) {
+      // as above
+    }
+  }
+
+  private static TaskList decisions(String workflowId) {
+    return TaskList.builder().name(workflowId + "-decisions").build();
   }
 
   @Override
   public OpenTask open(TaskSpec spec) {
-    register();
-    int n = counter.incrementAndGet();
-    String workflowId = "conformance-" + n;
-    TaskList decisions = TaskList.builder().name("decisions-" + n).build();
-    TaskList activities = TaskList.builder().name("activities-" + n).build();
+    // Per run and per task: the domain is shared by every run, so are its task lists.
+    String workflowId = "conformance-" + runId + "-" + counter.incrementAndGet();
+    TaskList decisions = decisions(workflowId);
+    TaskList activities = TaskList.builder().name(workflowId + "-activities").build();
     String runId =
         swf.startWorkflowExecution(
                 b ->
@@ -89,6 +124,10 @@ final class SwfDriver implements BackendDriver {
                         .taskStartToCloseTimeout("60"))
             .runId();
     PollForDecisionTaskResponse decision = pollDecision(decisions);
+    if (decision == null) {
+      throw new IllegalStateException(
+          "no decision task on " + decisions.name() + " after " + POLLS + " polls");
+    }
     swf.respondDecisionTaskCompleted(
         b ->
             b.taskToken(decision.taskToken())
@@ -106,7 +145,7 @@ final class SwfDriver implements BackendDriver {
                                         Integer.toString(spec.timeoutSeconds() + 300))
                                     .startToCloseTimeout(Integer.toString(spec.timeoutSeconds())))
                         .build()));
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < POLLS; i++) {
       PollForActivityTaskResponse task =
           swf.pollForActivityTask(
               b -> b.domain(domain).taskList(activities).identity("conformance"));
@@ -115,11 +154,11 @@ final class SwfDriver implements BackendDriver {
       }
     }
     throw new IllegalStateException(
-        "no activity task for workflow " + workflowId + " after 5 polls");
+        "no activity task for workflow " + workflowId + " after " + POLLS + " polls");
   }
 
-  private PollForDecisionTaskResponse pollDecision(TaskList decisions) {
-    for (int i = 0; i < 5; i++) {
+  private @Nullable PollForDecisionTaskResponse pollDecision(TaskList decisions) {
+    for (int i = 0; i < POLLS; i++) {
       PollForDecisionTaskResponse d =
           swf.pollForDecisionTask(
               b -> b.domain(domain).taskList(decisions).identity("conformance"));
@@ -127,7 +166,7 @@ final class SwfDriver implements BackendDriver {
         return d;
       }
     }
-    throw new IllegalStateException("no decision task on " + decisions.name() + " after 5 polls");
+    return null;
   }
 
   @Override
@@ -168,14 +207,16 @@ final class SwfDriver implements BackendDriver {
         b -> b.domain(domain).workflowId(task.executionId()).runId(task.runId()).reason("stop"));
   }
 
-  /** The reason of the ActivityTaskFailed event in the decision task the failure scheduled. */
+  /**
+   * The reason of the ActivityTaskFailed event in the decision task the failure scheduled; the
+   * polls are long polls, so this waits for the backend to schedule it.
+   */
   @Override
   public @Nullable String routing(OpenTask task) {
-    TaskList decisions =
-        TaskList.builder()
-            .name("decisions-" + task.executionId().substring("conformance-".length()))
-            .build();
-    PollForDecisionTaskResponse d = pollDecision(decisions);
+    PollForDecisionTaskResponse d = pollDecision(decisions(task.executionId()));
+    if (d == null) {
+      return null;
+    }
     String reason = null;
     for (HistoryEvent e : d.events()) {
       if (e.eventType() == EventType.ACTIVITY_TASK_FAILED) {
@@ -194,12 +235,7 @@ final class SwfDriver implements BackendDriver {
   }
 
   @Override
-  public String garbageToken() {
-    return "AAAAKgAAAAIAAAAAAAAAAconformance-garbage-token-that-no-task-was-issued";
-  }
-
-  @Override
   public void close() {
-    // Domains cannot be deleted; the emulator forgets them, AWS keeps them (deprecate by hand).
+    // The domain and types stay for the next run; the executions end or time out by themselves.
   }
 }

@@ -120,10 +120,14 @@ class ConformanceKitTest {
             "PASS",
             "SKIP",
             "not applicable",
-            "2 rules × 2 backends: 3 passed, 0 failed, 1 skipped");
+            "2 rules × 2 backends: 3 passed, 0 failed, 1 skipped, 0 errors");
     assertThat(matrix.toMarkdown()).contains("| R14 |", "SKIP: not applicable");
     assertThat(matrix.toJUnitXml())
         .contains(
-            "tests=\"4\"", "skipped=\"1\"", "failures=\"0\"", "<skipped message=\"not applicable");
+            "tests=\"4\"",
+            "skipped=\"1\"",
+            "failures=\"0\"",
+            "errors=\"0\"",
+            "<skipped message=\"not applicable");
   }
 }

@@ -72,13 +72,16 @@ class FailureRoundTripTest {
       if (backend == Backend.SFN) {
         SfnClient sfn = TargetClients.sfn(target, http, List.of());
         try (SfnDriver driver = new SfnDriver(sfn, target.sfnRoleArn(), "roundtrip")) {
+          driver.prepare();
           OpenTask task = driver.open(TaskSpec.plain());
           SfnTaskFailureReporter.create(sfn).report(TaskToken.of(backend, task.token()), sent);
           recorded = driver.failures(task).get(0);
         }
       } else {
         SwfClient swf = TargetClients.swf(target, http, List.of());
-        try (SwfDriver driver = new SwfDriver(swf, "roundtrip")) {
+        try (SwfDriver driver =
+            new SwfDriver(swf, ConformanceKit.DEFAULT_SWF_DOMAIN, "roundtrip")) {
+          driver.prepare();
           OpenTask task = driver.open(TaskSpec.plain());
           SwfTaskFailureReporter.create(swf).report(TaskToken.of(backend, task.token()), sent);
           recorded = driver.failures(task).get(0);

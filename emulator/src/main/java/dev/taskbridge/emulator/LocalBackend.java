@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskbridge.emulator.internal.Config;
 import dev.taskbridge.emulator.internal.ControlHook;
 import dev.taskbridge.emulator.internal.EmulatorServer;
+import dev.taskbridge.emulator.internal.ServerLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -61,9 +62,18 @@ public final class LocalBackend implements AutoCloseable {
             b.swfInvalidToken,
             b.region,
             b.accountId);
+    ServerLimits limits =
+        new ServerLimits(
+            b.maxConnections,
+            b.headDeadline.toMillis(),
+            b.readTimeout.toMillis(),
+            b.idleTimeout.toMillis(),
+            ServerLimits.DEFAULT_MAX_HEAD_BYTES,
+            b.maxBufferedBytes);
     this.server =
         new EmulatorServer(
             cfg,
+            limits,
             faults::next,
             controlPlane ? new Control() : null,
             new InetSocketAddress(b.bindAddress, b.port),
@@ -150,10 +160,45 @@ public final class LocalBackend implements AutoCloseable {
     return server.swfHistory(domain, workflowId, runId);
   }
 
+  /**
+   * The Step Functions callback tasks ({@code .waitForTaskToken}) waiting for their token, oldest
+   * first: what the integrated service (a queue, a topic) would have received. A test takes the
+   * token and reports with {@code SendTaskSuccess}, {@code SendTaskFailure} or {@code
+   * SendTaskHeartbeat}, as its consumer would.
+   */
+  public List<PendingCallback> pendingCallbacks() {
+    return server.sfnPendingCallbacks();
+  }
+
+  /**
+   * Serves Task states whose {@code Resource} is exactly {@code resource} (e.g. a Lambda ARN) with
+   * {@code handler}, in place of the service; without one, CreateStateMachine refuses the resource
+   * by name. Register before creating the state machine.
+   */
+  public void registerTaskHandler(String resource, TaskHandler handler) {
+    if (resource.isEmpty()) {
+      throw new IllegalArgumentException("resource must not be empty");
+    }
+    server.sfnTaskHandler(resource, handler);
+  }
+
   /** The number of activity tasks handed to a worker and not yet closed, both services. */
   public int openActivityTasks() {
     int[] n = server.openTasks();
     return n[0] + n[1];
+  }
+
+  /**
+   * Request body bytes the HTTP server holds now, all connections together (bounded by {@link
+   * Builder#maxBufferedBytes(long)}).
+   */
+  public long bufferedRequestBytes() {
+    return server.bufferedBytes();
+  }
+
+  /** HTTP connections open now (bounded by {@link Builder#maxConnections(int)}). */
+  public int openConnections() {
+    return server.openConnections();
   }
 
   /** Applies every timeout and retry that is due now (normally automatic). */
@@ -187,6 +232,12 @@ public final class LocalBackend implements AutoCloseable {
 
   /** What the control plane does to this emulator. */
   private final class Control implements ControlHook {
+    @Override
+    public List<PendingCallback> pendingCallbacks() {
+      EmulatorServer s = server;
+      return s == null ? List.of() : s.sfnPendingCallbacks();
+    }
+
     @Override
     public boolean clockControllable() {
       return clock instanceof ManualClock || clock instanceof OffsetClock;
@@ -255,6 +306,11 @@ public final class LocalBackend implements AutoCloseable {
     private String region = "us-east-1";
     private String accountId = "123456789012";
     private int threads = Runtime.getRuntime().availableProcessors();
+    private int maxConnections = ServerLimits.DEFAULT_MAX_CONNECTIONS;
+    private Duration headDeadline = Duration.ofMillis(ServerLimits.DEFAULT_HEAD_DEADLINE_MILLIS);
+    private Duration readTimeout = Duration.ofMillis(ServerLimits.DEFAULT_READ_TIMEOUT_MILLIS);
+    private Duration idleTimeout = Duration.ofMillis(ServerLimits.DEFAULT_IDLE_TIMEOUT_MILLIS);
+    private long maxBufferedBytes = ServerLimits.defaultMaxBufferedBytes();
 
     private Builder() {}
 
@@ -345,10 +401,10 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     /**
-     * The number of server threads, each a selector loop that reads requests, runs them and writes
-     * the answers for its share of the connections (the first also accepts them); default one per
-     * processor. Nothing blocks these threads (long polls and injected delays wait without one), so
-     * more threads than processors do not serve more clients.
+     * The number of server threads: event loops that read requests and write answers, and as many
+     * engine threads that run the requests; default one per processor. Long polls and injected
+     * delays wait without holding either, so more threads than processors do not serve more
+     * clients.
      */
     public Builder threads(int threads) {
       if (threads < 1) {
@@ -356,6 +412,64 @@ public final class LocalBackend implements AutoCloseable {
       }
       this.threads = threads;
       return this;
+    }
+
+    /**
+     * The most HTTP connections served at once; default 1024. Past it, the connection whose request
+     * head has been arriving longest is closed to make room (a client that trickles a head, or
+     * connects and sends nothing, makes way for one that sends a request); if none is arriving at a
+     * head, the new connection is closed.
+     */
+    public Builder maxConnections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("maxConnections must be positive: " + connections);
+      }
+      this.maxConnections = connections;
+      return this;
+    }
+
+    /**
+     * How long a request head (request line and headers) may take to arrive, from the connection's
+     * opening or the head's first byte; default 10 s. A connection past it is closed.
+     */
+    public Builder headDeadline(Duration deadline) {
+      this.headDeadline = positive(deadline, "headDeadline");
+      return this;
+    }
+
+    /**
+     * The longest pause in the middle of a request body, or in reading an answer; default 30 s. A
+     * connection past it is closed. No deadline runs while a request waits for its answer.
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /** How long a keep-alive connection may sit without a request; default 90 s. */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive(timeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * The request body bytes held for all connections together; default a quarter of the heap, at
+     * most 256 MiB. A request that would take more gets 503 {@code ServiceUnavailableException}
+     * (the SDK retries it) and its connection is closed.
+     */
+    public Builder maxBufferedBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxBufferedBytes too small: " + bytes);
+      }
+      this.maxBufferedBytes = bytes;
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d.isNegative() || d.isZero() || d.toMillis() == 0) {
+        throw new IllegalArgumentException(name + " must be at least 1 ms: " + d);
+      }
+      return d;
     }
 
     /**

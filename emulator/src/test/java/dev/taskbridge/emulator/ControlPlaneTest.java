@@ -51,6 +51,7 @@ class ControlPlaneTest {
         HTTP.send(
             HttpRequest.newBuilder(endpoint.resolve(path))
                 .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .method(method, pub)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -241,6 +242,110 @@ class ControlPlaneTest {
       assertThat(a.body().path("message").asText()).contains(fragment);
       assertThat(backend.faults().rules()).isEmpty();
       assertThat(((OffsetClock) backend.clock()).offset()).isEqualTo(Duration.ZERO);
+    }
+  }
+
+  /**
+   * Sends {@code head} (request line and headers, without the final blank line) with {@code body}
+   * over a plain socket, so that any Host and Origin can be sent; returns the status line and body.
+   */
+  private static String raw(URI endpoint, String head, String body) throws IOException {
+    try (java.net.Socket s = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+      s.setSoTimeout(10_000);
+      byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      s.getOutputStream()
+          .write(
+              (head + "Connection: close\r\nContent-Length: " + b.length + "\r\n\r\n" + body)
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String answer =
+          new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int eol = answer.indexOf("\r\n");
+      return answer.substring(0, eol) + " " + answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    }
+  }
+
+  private static final String FAULT = "{\"selector\":\"*\",\"fault\":\"THROTTLING\"}";
+
+  @Test
+  void foreignHost_isRefused403_andChangesNothing() throws Exception {
+    try (LocalBackend backend = LocalBackend.start()) {
+      URI e = backend.endpoint();
+      String json = "Content-Type: application/json\r\n";
+      for (String host :
+          new String[] {"evil.example", "evil.example:" + e.getPort(), "127.0.0.2", ""}) {
+        String hostLine = host.isEmpty() ? "" : "Host: " + host + "\r\n";
+        String a = raw(e, "POST /_taskbridge/faults HTTP/1.1\r\n" + hostLine + json, FAULT);
+        assertThat(a).as(host).startsWith("HTTP/1.1 403").contains("is not this emulator");
+      }
+      String wrongPort =
+          raw(e, "POST /_taskbridge/faults HTTP/1.1\r\nHost: localhost:1\r\n" + json, FAULT);
+      assertThat(wrongPort).startsWith("HTTP/1.1 403");
+      assertThat(backend.faults().rules()).isEmpty();
+
+      for (String host : new String[] {"localhost", "LOCALHOST:" + e.getPort(), e.getAuthority()}) {
+        String a = raw(e, "GET /_taskbridge/capabilities HTTP/1.1\r\nHost: " + host + "\r\n", "");
+        assertThat(a).as(host).startsWith("HTTP/1.1 200");
+      }
+    }
+  }
+
+  @Test
+  void nonJsonContentType_isRefused415_andChangesNothing() throws Exception {
+    try (LocalBackend backend = LocalBackend.start()) {
+      URI e = backend.endpoint();
+      String host = "Host: " + e.getAuthority() + "\r\n";
+      for (String type :
+          new String[] {
+            "Content-Type: text/plain\r\n",
+            "Content-Type: application/x-www-form-urlencoded\r\n",
+            "Content-Type: multipart/form-data; boundary=x\r\n",
+            ""
+          }) {
+        assertThat(raw(e, "POST /_taskbridge/faults HTTP/1.1\r\n" + host + type, FAULT))
+            .as(type)
+            .startsWith("HTTP/1.1 415")
+            .contains("application/json");
+        assertThat(
+                raw(
+                    e,
+                    "POST /_taskbridge/clock/advance HTTP/1.1\r\n" + host + type,
+                    "{\"millis\":100000}"))
+            .startsWith("HTTP/1.1 415");
+      }
+      assertThat(backend.faults().rules()).isEmpty();
+      assertThat(((OffsetClock) backend.clock()).offset()).isEqualTo(Duration.ZERO);
+      assertThat(
+              raw(
+                  e,
+                  "POST /_taskbridge/faults HTTP/1.1\r\n"
+                      + host
+                      + "Content-Type: Application/JSON; charset=utf-8\r\n",
+                  FAULT))
+          .startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void foreignOrigin_isRefused403_andChangesNothing() throws Exception {
+    try (LocalBackend backend = LocalBackend.start()) {
+      URI e = backend.endpoint();
+      String head =
+          "POST /_taskbridge/faults HTTP/1.1\r\nHost: "
+              + e.getAuthority()
+              + "\r\nContent-Type: application/json\r\n";
+      for (String origin :
+          new String[] {
+            "http://evil.example", "null", "https://" + e.getAuthority(), "http://localhost:1"
+          }) {
+        assertThat(raw(e, head + "Origin: " + origin + "\r\n", FAULT))
+            .as(origin)
+            .startsWith("HTTP/1.1 403")
+            .contains("Origin");
+      }
+      assertThat(backend.faults().rules()).isEmpty();
+      assertThat(raw(e, head + "Origin: http://" + e.getAuthority() + "\r\n", FAULT))
+          .startsWith("HTTP/1.1 200");
+      assertThat(backend.faults().rules()).hasSize(1);
     }
   }
 

@@ -163,18 +163,18 @@ class SfnStateMachineTest {
   }
 
   @Test
-  void createStateMachine_outsideTheSubset_isRefusedWithInvalidDefinition() {
+  void createStateMachine_invalidDefinitions_areRefusedWithInvalidDefinition() {
     String a = fx.activityArn;
     List<String> bad =
         List.of(
             "not json",
-            "{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Wait\",\"Seconds\":1,\"End\":true}}}",
+            "{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Wait\",\"End\":true}}}",
             "{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Choice\",\"Choices\":[]}}}",
             "{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Task\",\"Resource\":"
                 + "\"arn:aws:lambda:us-east-1:123456789012:function:f\",\"End\":true}}}",
             "{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Task\",\"Resource\":\""
                 + a
-                + "\",\"Parameters\":{},\"End\":true}}}",
+                + "\",\"Parameters\":{\"a.$\":\"States.Nope()\"},\"End\":true}}}",
             "{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Task\",\"Resource\":\""
                 + a
                 + "\",\"Next\":\"Nowhere\"}}}",
@@ -186,7 +186,7 @@ class SfnStateMachineTest {
                 + a
                 + "\",\"End\":true,\"Retry\":[{\"ErrorEquals\":[\"States.ALL\"]},"
                 + "{\"ErrorEquals\":[\"E\"]}]}}}",
-            "{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Pass\",\"InputPath\":\"$.a[0]\","
+            "{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Pass\",\"InputPath\":\"a[0]\","
                 + "\"End\":true}}}",
             "{\"StartAt\":\"Y\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}");
     for (String def : bad) {

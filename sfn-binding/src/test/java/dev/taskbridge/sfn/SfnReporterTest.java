@@ -282,7 +282,7 @@ class SfnReporterTest extends ReporterContractTest {
         Reply.error(400, NS + "KmsAccessDeniedException", "no kms:Decrypt"),
         Reply.ok().heldUntil(never));
     ReporterOptions options =
-        fast().toBuilder().kmsFallback(true).deadline(Duration.ofMillis(2000)).build();
+        fast().toBuilder().kmsFallback(true).deadline(Duration.ofSeconds(2)).build();
 
     Throwable thrown =
         catchThrowable(

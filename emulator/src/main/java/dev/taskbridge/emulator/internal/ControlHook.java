@@ -32,6 +32,11 @@ public interface ControlHook {
   /** The rules added and not cleared, in order. */
   List<RuleInfo> faults();
 
+  /** The Step Functions callback tasks waiting for their token, oldest first. */
+  default List<dev.taskbridge.emulator.PendingCallback> pendingCallbacks() {
+    return List.of();
+  }
+
   /** A rule as the control plane lists it. */
   record RuleInfo(String id, String selector, String fault, int applied, int remaining) {}
 }

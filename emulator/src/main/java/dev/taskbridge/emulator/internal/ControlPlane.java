@@ -3,11 +3,17 @@ package dev.taskbridge.emulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The emulator's control plane: plain JSON over HTTP under {@code /_taskbridge/}, beside the AWS
@@ -15,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * for a client that has no Java handle on the emulator, such as the conformance kit running against
  * a standalone emulator. Bad requests get 400 with {@code {"message": …}}, unknown paths 404, a
  * known path with the wrong method 405.
+ *
+ * <p>Only this machine's own clients may drive it: a request whose {@code Host} is not {@code
+ * localhost} or the bound address (DNS rebinding), or that carries an {@code Origin} of any other
+ * host (a web page), gets 403; a request with a body that is not {@code application/json} (a
+ * cross-site form or {@code text/plain} POST) gets 415. Nothing changes on a refused request.
  */
 final class ControlPlane {
 
@@ -27,14 +38,107 @@ final class ControlPlane {
   /** The largest injected delay accepted: ten minutes. */
   static final long MAX_DELAY_MILLIS = 10L * 60 * 1000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
   private static final String SFN_PREFIX = "AWSStepFunctions.";
   private static final String SWF_PREFIX = "SimpleWorkflowService.";
 
   private final ControlHook hook;
+  private final String boundHost;
+  private final boolean boundToAny;
+  private final String boundPort;
 
-  ControlPlane(ControlHook hook) {
+  ControlPlane(ControlHook hook, InetSocketAddress bound) {
     this.hook = hook;
+    InetAddress a = bound.getAddress();
+    String h = a.getHostAddress();
+    this.boundHost = (h.contains(":") ? "[" + h + "]" : h).toLowerCase(Locale.ROOT);
+    this.boundToAny = a.isAnyLocalAddress();
+    this.boundPort = Integer.toString(bound.getPort());
   }
+
+  /** Answers a control request, after checking that it comes from this machine's own client. */
+  Answer handle(HttpExchange ex) {
+    if (!hostAllowed(ex.host)) {
+      return message(
+          403, "Host " + quote(ex.host) + " is not this emulator's address or localhost");
+    }
+    String origin = ex.origin;
+    if (origin != null && !originAllowed(origin)) {
+      return message(403, "requests from Origin " + quote(origin) + " are refused");
+    }
+    if ((ex.method.equals("POST") || ex.body.length > 0) && !isJson(ex.contentType)) {
+      return message(415, "Content-Type must be application/json");
+    }
+    return handle(ex.method, ex.path, ex.body);
+  }
+
+  private static String quote(@Nullable String value) {
+    if (value == null) {
+      return "(none)";
+    }
+    String v = value.length() > 100 ? value.substring(0, 100) + "…" : value;
+    return "'" + v + "'";
+  }
+
+  private static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semi = contentType.indexOf(';');
+    String media = (semi >= 0 ? contentType.substring(0, semi) : contentType).trim();
+    return media.equalsIgnoreCase("application/json");
+  }
+
+  private boolean originAllowed(String origin) {
+    String o = origin.trim().toLowerCase(Locale.ROOT);
+    return o.startsWith("http://") && hostAllowed(o.substring("http://".length()));
+  }
+
+  /** Whether {@code host} (a Host header: name and optional port) names this emulator. */
+  boolean hostAllowed(@Nullable String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.trim().toLowerCase(Locale.ROOT);
+    String name;
+    String port = null;
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      if (end < 0) {
+        return false;
+      }
+      name = h.substring(0, end + 1);
+      String rest = h.substring(end + 1);
+      if (!rest.isEmpty()) {
+        if (!rest.startsWith(":")) {
+          return false;
+        }
+        port = rest.substring(1);
+      }
+    } else {
+      int colon = h.indexOf(':');
+      if (colon >= 0) {
+        if (h.indexOf(':', colon + 1) >= 0) {
+          return false;
+        }
+        name = h.substring(0, colon);
+        port = h.substring(colon + 1);
+      } else {
+        name = h;
+      }
+    }
+    if (port != null && !port.equals(boundPort)) {
+      return false;
+    }
+    if (name.equals("localhost") || name.equals(boundHost)) {
+      return true;
+    }
+    // bound to every address: any IP literal names it, but no DNS name (rebinding)
+    return boundToAny && (name.startsWith("[") || IPV4.matcher(name).matches());
+  }
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   static boolean isControlPath(@Nullable String path) {
     return path != null && (path.equals("/_taskbridge") || path.startsWith(PREFIX));
@@ -53,7 +157,7 @@ final class ControlPlane {
     }
   }
 
-  Answer handle(String method, String path, byte[] body) {
+  private Answer handle(String method, String path, byte[] body) {
     try {
       switch (path) {
         case PREFIX + "capabilities":
@@ -72,14 +176,17 @@ final class ControlPlane {
             default:
               return notAllowed("GET, POST, DELETE");
           }
+        case PREFIX + "sfn/callbacks":
+          return method.equals("GET") ? callbacks() : notAllowed("GET");
         default:
           return message(404, "no such control resource: " + path);
       }
     } catch (BadRequest | IllegalArgumentException | IllegalStateException e) {
       return message(400, String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
-      // a bug, not a bad request: say so rather than drop the connection
-      return message(500, "internal error: " + e);
+      // a bug, not a bad request: say so (by type: a message may quote the request)
+      LOG.error("control request failed: {}", e.getClass().getName());
+      return message(500, "internal error: " + e.getClass().getName());
     }
   }
 
@@ -124,6 +231,20 @@ final class ControlPlane {
     String id = hook.addFault(selector, (int) times, fault, keyState, millis);
     ObjectNode out = Json.obj();
     out.put("rule", id);
+    return ok(out);
+  }
+
+  private Answer callbacks() {
+    ObjectNode out = Json.obj();
+    ArrayNode list = out.putArray("callbacks");
+    for (dev.taskbridge.emulator.PendingCallback c : hook.pendingCallbacks()) {
+      ObjectNode o = list.addObject();
+      o.put("executionArn", c.executionArn());
+      o.put("stateName", c.stateName());
+      o.put("resource", c.resource());
+      o.put("parameters", c.parameters());
+      o.put("taskToken", c.taskToken());
+    }
     return ok(out);
   }
 

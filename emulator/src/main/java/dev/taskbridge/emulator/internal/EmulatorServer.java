@@ -1,6 +1,7 @@
 package dev.taskbridge.emulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -8,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -18,13 +22,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP front end: one {@link NioHttpServer} serving both services on {@code POST /},
- * dispatching on {@code X-Amz-Target}. Requests are handled on the server's selector threads and
- * handlers never block: long polls park a future that a task hand-off, the poll expiry or shutdown
- * completes, and injected delays are scheduled, so a few threads serve any number of waiting
- * pollers.
+ * The HTTP front end: one {@link HttpServer} serving both services on {@code POST /}, dispatching
+ * on {@code X-Amz-Target}. Requests run on the server's engine executor and never wait on it: long
+ * polls park a future that a task hand-off, the poll expiry or shutdown completes, and injected
+ * delays are scheduled, so a few threads serve any number of waiting pollers.
  */
 public final class EmulatorServer implements AutoCloseable {
   private static final String SFN_PREFIX = "AWSStepFunctions.";
@@ -33,16 +38,12 @@ public final class EmulatorServer implements AutoCloseable {
       "com.amazonaws.swf.service.model.SimpleWorkflowService.";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
-  /** How much of an over-limit body is read (and thrown away) before the 413 answer. */
-  private static final int DRAIN_LIMIT = 64 * 1024 * 1024;
-
-  /** The largest request head (request line and header fields) accepted. */
-  static final int MAX_HEAD_BYTES = 64 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
 
   private final Config cfg;
   private final FaultHook faults;
   private final @Nullable ControlPlane control;
-  private final NioHttpServer server;
+  private final HttpServer server;
   private final ScheduledThreadPoolExecutor scheduler;
   private final SfnEngine sfn;
   private final SwfEngine swf;
@@ -52,11 +53,12 @@ public final class EmulatorServer implements AutoCloseable {
 
   /**
    * Starts serving on {@code bind} (port 0 = a free port), with the control plane under {@code
-   * /_taskbridge/} if {@code control} is not null; {@code threads} is the number of selector
-   * threads that read requests, run the engines and write answers.
+   * /_taskbridge/} if {@code control} is not null; {@code threads} is the number of event loop
+   * threads that move bytes, and of engine threads that run requests.
    */
   public EmulatorServer(
       Config cfg,
+      ServerLimits limits,
       FaultHook faults,
       @Nullable ControlHook control,
       InetSocketAddress bind,
@@ -64,36 +66,21 @@ public final class EmulatorServer implements AutoCloseable {
       throws IOException {
     this.cfg = cfg;
     this.faults = faults;
-    this.control = control == null ? null : new ControlPlane(control);
-    this.scheduler =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "taskbridge-emulator-timer");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.setRemoveOnCancelPolicy(true);
-    NioHttpServer.Limits limits =
-        new NioHttpServer.Limits(
-            MAX_HEAD_BYTES,
-            cfg.maxRequestBytes,
-            DRAIN_LIMIT,
-            cfg.readTimeoutMillis,
-            cfg.idleTimeoutMillis);
+    this.scheduler = new Timer();
+    Handler handler = new Handler();
     try {
-      this.server =
-          new NioHttpServer(bind, 1024, threads, "taskbridge-emulator-io-", limits, new Handler());
+      this.server = new HttpServer(bind, threads, cfg.maxRequestBytes, limits, handler, handler);
     } catch (IOException | RuntimeException e) {
       scheduler.shutdownNow();
       throw e;
     }
-    Executor loops = server.loops();
+    this.control = control == null ? null : new ControlPlane(control, server.address());
+    Executor engines = server.engine();
     // Completes parked polls away from the engine's lock and the timer thread.
     Executor completer =
         r -> {
           try {
-            loops.execute(r);
+            engines.execute(r);
           } catch (RejectedExecutionException e) {
             r.run();
           }
@@ -124,8 +111,9 @@ public final class EmulatorServer implements AutoCloseable {
   private void tickSafely() {
     try {
       tick();
-    } catch (RuntimeException e) {
-      // a sweep must never kill the ticker; the next request sweeps again
+    } catch (RuntimeException | Error e) {
+      // a sweep must never end the ticker; the next one (or the next request) sweeps again
+      LOG.error("timeout sweep failed: {}", e.getClass().getName());
     }
   }
 
@@ -166,6 +154,16 @@ public final class EmulatorServer implements AutoCloseable {
     return sfn.history(executionArn);
   }
 
+  /** The Step Functions callback tasks waiting for their token, oldest first. */
+  public List<dev.taskbridge.emulator.PendingCallback> sfnPendingCallbacks() {
+    return sfn.pendingCallbacks();
+  }
+
+  /** Serves Step Functions Task states whose resource is {@code resource} with {@code handler}. */
+  public void sfnTaskHandler(String resource, dev.taskbridge.emulator.TaskHandler handler) {
+    sfn.registerTaskHandler(resource, handler);
+  }
+
   /** The rendered history of an SWF run. */
   public List<JsonNode> swfHistory(String domain, String workflowId, String runId) {
     return swf.history(domain, workflowId, runId);
@@ -193,21 +191,63 @@ public final class EmulatorServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ request handling
 
-  /** Adapts the HTTP server's callbacks; runs on its selector threads. */
-  private final class Handler implements NioHttpServer.Handler {
+  /** Request body bytes held now by the HTTP server, all connections together. */
+  public long bufferedBytes() {
+    return server.bufferedBytes();
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return server.openConnections();
+  }
+
+  /**
+   * The timer thread of the poll expiries, injected delays and the sweep: whatever a task throws is
+   * logged (by type) and the thread goes on.
+   */
+  private static final class Timer extends ScheduledThreadPoolExecutor {
+    Timer() {
+      super(1, new DefaultThreadFactory("taskbridge-emulator-timer", true));
+      setRemoveOnCancelPolicy(true);
+    }
+
     @Override
-    public void handle(Exchange ex) {
+    protected void afterExecute(Runnable r, @Nullable Throwable t) {
+      super.afterExecute(r, t);
+      Throwable failure = t;
+      if (failure == null && r instanceof Future<?> f && f.isDone() && !f.isCancelled()) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          failure = e.getCause();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (CancellationException e) {
+          // cancelled: nothing went wrong
+        }
+      }
+      if (failure != null) {
+        LOG.error("timer task failed: {}", failure.getClass().getName());
+      }
+    }
+  }
+
+  /** Adapts the HTTP server's callbacks. */
+  private final class Handler implements ServiceHandler.Service, RequestGate.Refusals {
+    @Override
+    public void handle(HttpExchange ex) {
       String requestId = requestId();
       try {
         EmulatorServer.this.handle(ex, requestId);
       } catch (RuntimeException | Error e) {
         // never let a bug kill the server or leak the exchange
+        LOG.error("request failed: {}", e.getClass().getName());
         ex.drop();
       }
     }
 
     @Override
-    public void refuse(Exchange ex, int status, String reason) {
+    public void refuse(HttpExchange ex, int status, String reason) {
       Reply reply =
           status == 413
               ? Reply.error(
@@ -226,6 +266,8 @@ public final class EmulatorServer implements AutoCloseable {
     switch (status) {
       case 431:
         return "RequestHeaderFieldsTooLarge";
+      case 503:
+        return "com.amazon.coral.availability#ServiceUnavailableException";
       case 501:
         return "NotImplemented";
       case 505:
@@ -235,11 +277,11 @@ public final class EmulatorServer implements AutoCloseable {
     }
   }
 
-  private void handle(Exchange ex, String requestId) {
+  private void handle(HttpExchange ex, String requestId) {
     ControlPlane cp = control;
     String path = ex.path;
-    if (cp != null && path != null && ControlPlane.isControlPath(path)) {
-      ControlPlane.Answer a = cp.handle(ex.method, path, ex.body);
+    if (cp != null && ControlPlane.isControlPath(path)) {
+      ControlPlane.Answer a = cp.handle(ex);
       String allow = a.allow;
       String[] headers =
           allow == null
@@ -315,7 +357,7 @@ public final class EmulatorServer implements AutoCloseable {
     process(ex, requestId, op, isSfn, false);
   }
 
-  private void process(Exchange ex, String requestId, String op, boolean isSfn, boolean drop) {
+  private void process(HttpExchange ex, String requestId, String op, boolean isSfn, boolean drop) {
     CompletableFuture<Reply> f;
     try {
       if (closed) {
@@ -329,6 +371,7 @@ public final class EmulatorServer implements AutoCloseable {
     } catch (ApiException e) {
       f = CompletableFuture.completedFuture(Reply.error(e));
     } catch (RuntimeException e) {
+      LOG.error("{} failed: {}", op, e.getClass().getName());
       f =
           CompletableFuture.completedFuture(
               Reply.error(
@@ -342,6 +385,9 @@ public final class EmulatorServer implements AutoCloseable {
     CompletableFuture<Reply> unused =
         f.whenComplete(
             (reply, err) -> {
+              if (err != null) {
+                LOG.error("{} failed: {}", op, err.getClass().getName());
+              }
               if (drop) {
                 ex.drop();
                 return;
@@ -358,12 +404,13 @@ public final class EmulatorServer implements AutoCloseable {
               try {
                 send(ex, requestId, out, false);
               } catch (RuntimeException e) {
+                LOG.error("answering {} failed: {}", op, e.getClass().getName());
                 ex.drop();
               }
             });
   }
 
-  private void send(Exchange ex, String requestId, Reply reply, boolean closeConnection) {
+  private void send(HttpExchange ex, String requestId, Reply reply, boolean closeConnection) {
     String errorCode = reply.errorCode;
     String[] headers =
         errorCode != null && cfg.sendErrorTypeHeader

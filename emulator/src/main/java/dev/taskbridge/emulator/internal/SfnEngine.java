@@ -3,10 +3,23 @@ package dev.taskbridge.emulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskbridge.emulator.PendingCallback;
+import dev.taskbridge.emulator.TaskFailure;
+import dev.taskbridge.emulator.TaskHandler;
+import dev.taskbridge.emulator.internal.asl.AslError;
+import dev.taskbridge.emulator.internal.asl.DefinitionException;
+import dev.taskbridge.emulator.internal.asl.Errors;
+import dev.taskbridge.emulator.internal.asl.Interpreter;
+import dev.taskbridge.emulator.internal.asl.Model;
+import dev.taskbridge.emulator.internal.asl.Nodes;
+import dev.taskbridge.emulator.internal.asl.Parser;
+import dev.taskbridge.emulator.internal.asl.Resources;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,16 +30,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
-/** The Step Functions engine: activities, state machines, executions and activity tasks. */
+/**
+ * The Step Functions engine: activities, state machines, executions (run by the {@link
+ * Interpreter}), activity and callback tasks.
+ */
 final class SfnEngine {
   private static final int T_TASK_TIMEOUT = 1;
   private static final int T_HEARTBEAT = 2;
-  private static final int T_RETRY = 3;
+  private static final int T_RUN = 3;
   private static final int T_EXEC_TIMEOUT = 4;
-
-  private static final int SCHEDULED = 0;
-  private static final int STARTED = 1;
-  private static final int CLOSED = 2;
 
   private static final String INVALID_TOKEN = "Invalid Token: 'Invalid token'";
   private static final String TIMED_OUT = "Task Timed Out: 'Provided task does not exist anymore'";
@@ -36,62 +48,65 @@ final class SfnEngine {
           "CreateActivity",
           "DescribeActivity",
           "DeleteActivity",
+          "ListActivities",
           "CreateStateMachine",
           "DescribeStateMachine",
           "DeleteStateMachine",
+          "ListStateMachines",
+          "ValidateStateMachineDefinition",
           "StartExecution",
           "DescribeExecution",
+          "ListExecutions",
           "StopExecution",
           "GetExecutionHistory",
           "GetActivityTask",
           "SendTaskFailure",
           "SendTaskSuccess",
-          "SendTaskHeartbeat");
+          "SendTaskHeartbeat",
+          "TagResource",
+          "UntagResource",
+          "ListTagsForResource");
 
   private final Config cfg;
   private final Tokens tokens;
   private final LongPolls polls;
   private final String arnPrefix;
+  private final Interpreter interpreter;
+  private final Parser parser;
+  private final ConcurrentHashMap<String, TaskHandler> handlers = new ConcurrentHashMap<>();
 
-  private final Map<String, Activity> activities = new HashMap<>();
+  private final Map<String, Activity> activities = new LinkedHashMap<>();
   private final Map<String, LongPolls.Queue<Task>> queues = new HashMap<>();
-  private final Map<String, Machine> machines = new HashMap<>();
-  private final Map<String, Execution> executions = new HashMap<>();
+  private final Map<String, Machine> machines = new LinkedHashMap<>();
+  private final Map<String, Execution> executions = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> tags = new HashMap<>();
   private final ConcurrentHashMap<String, Task> openTasks = new ConcurrentHashMap<>();
   private final TimerQueue timers = new TimerQueue();
   private long nextExecId = 1;
   private long nextTaskSeq = 1;
   private boolean closed;
 
-  private static final class Activity {
-    final String arn;
-    final String name;
-    final long created;
+  private record Activity(String arn, String name, long created) {}
 
-    Activity(String arn, String name, long created) {
-      this.arn = arn;
-      this.name = name;
-      this.created = created;
-    }
+  private record Machine(
+      String arn,
+      String name,
+      String definition,
+      String roleArn,
+      long created,
+      Model.Machine asl) {}
+
+  /** What a task is: an activity worker's, a callback's, or a registered handler's. */
+  private enum TaskKind {
+    ACTIVITY,
+    CALLBACK
   }
 
-  private static final class Machine {
-    final String arn;
-    final String name;
-    final String definition;
-    final String roleArn;
-    final long created;
-    final Asl.Machine asl;
-
-    Machine(
-        String arn, String name, String definition, String roleArn, long created, Asl.Machine asl) {
-      this.arn = arn;
-      this.name = name;
-      this.definition = definition;
-      this.roleArn = roleArn;
-      this.created = created;
-      this.asl = asl;
-    }
+  /** Where a task is in its life. */
+  private enum TaskStatus {
+    SCHEDULED,
+    STARTED,
+    CLOSED
   }
 
   private static final class Execution {
@@ -99,61 +114,49 @@ final class SfnEngine {
     final String arn;
     final String name;
     final String machineArn;
-    final Asl.Machine asl;
     final String input;
     final long start;
-    String status = "RUNNING";
+    ExecutionStatus status = ExecutionStatus.RUNNING;
     long stop;
     @Nullable String output;
     @Nullable String error;
     @Nullable String cause;
     final List<Event> events = new ArrayList<>(8);
-    @Nullable Task current;
+    Interpreter.@Nullable Run run;
 
     Execution(long id, String arn, String name, Machine m, String input, long start) {
       this.id = id;
       this.arn = arn;
       this.name = name;
       this.machineArn = m.arn;
-      this.asl = m.asl;
       this.input = input;
       this.start = start;
     }
   }
 
+  /** The statuses of an execution, as the API spells them. */
+  private enum ExecutionStatus {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    ABORTED
+  }
+
   private static final class Task {
     final Execution ex;
     final long seq;
-    final Asl.State state;
-    final String stateInput;
-    final String input;
-    final int[] retries;
-    int status = SCHEDULED;
+    final TaskKind kind;
+    final Interpreter.TaskCall call;
+    TaskStatus status = TaskStatus.SCHEDULED;
     @Nullable String token;
     long heartbeatDue;
 
-    Task(Execution ex, long seq, Asl.State state, String stateInput, String input, int[] retries) {
+    Task(Execution ex, long seq, TaskKind kind, Interpreter.TaskCall call) {
       this.ex = ex;
       this.seq = seq;
-      this.state = state;
-      this.stateInput = stateInput;
-      this.input = input;
-      this.retries = retries;
-    }
-  }
-
-  /** Identifies the state visit whose retry is due. */
-  private static final class RetryVisit {
-    final Execution ex;
-    final Asl.State state;
-    final String stateInput;
-    final int[] retries;
-
-    RetryVisit(Execution ex, Asl.State state, String stateInput, int[] retries) {
-      this.ex = ex;
-      this.state = state;
-      this.stateInput = stateInput;
-      this.retries = retries;
+      this.kind = kind;
+      this.call = call;
     }
   }
 
@@ -162,6 +165,13 @@ final class SfnEngine {
     this.tokens = tokens;
     this.polls = new LongPolls(this, cfg, completer, scheduler);
     this.arnPrefix = "arn:aws:states:" + cfg.region + ":" + cfg.accountId + ":";
+    this.interpreter = new Interpreter(new EngineHost());
+    this.parser = new Parser(handlers::containsKey);
+  }
+
+  /** Serves Task states whose resource is {@code resource} with {@code handler}. */
+  void registerTaskHandler(String resource, TaskHandler handler) {
+    handlers.put(resource, handler);
   }
 
   private long now() {
@@ -198,6 +208,20 @@ final class SfnEngine {
         return done(stopExecution(r));
       case "GetExecutionHistory":
         return done(getExecutionHistory(r));
+      case "ListActivities":
+        return done(listActivities(r));
+      case "ListStateMachines":
+        return done(listStateMachines(r));
+      case "ListExecutions":
+        return done(listExecutions(r));
+      case "ValidateStateMachineDefinition":
+        return done(validateDefinition(r));
+      case "TagResource":
+        return done(tagResource(r));
+      case "UntagResource":
+        return done(untagResource(r));
+      case "ListTagsForResource":
+        return done(listTags(r));
       default:
         throw new ApiException(
             400, ApiException.UNKNOWN_OPERATION, "Unknown operation AWSStepFunctions." + op);
@@ -272,6 +296,7 @@ final class SfnEngine {
     }
     synchronized (this) {
       byArn.remove(arn);
+      tags.remove(arn);
     }
     return Reply.EMPTY_JSON_OK;
   }
@@ -280,7 +305,7 @@ final class SfnEngine {
 
   private Reply createActivity(Req r) {
     String name = r.need("name", 0, 1, 80);
-    r.tags("tags");
+    Map<String, String> tagList = tagMap(r);
     Req enc = r.obj("encryptionConfiguration", 0);
     if (enc != null) {
       enc.enumStr("type", Req.REQUIRED, List.of("AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"));
@@ -295,6 +320,7 @@ final class SfnEngine {
       if (a == null) {
         a = new Activity(arn, name, now());
         activities.put(arn, a);
+        tags.put(arn, tagList);
       }
       ObjectNode o = Json.obj();
       o.put("activityArn", a.arn);
@@ -324,6 +350,167 @@ final class SfnEngine {
     return delete(r, "activityArn", activities, "activity");
   }
 
+  private Reply listActivities(Req r) {
+    return listAll(
+        r, "activities", activities, a -> summary(a.arn(), "activityArn", a.name(), a.created()));
+  }
+
+  private Reply listStateMachines(Req r) {
+    return listAll(
+        r,
+        "stateMachines",
+        machines,
+        m -> summary(m.arn(), "stateMachineArn", m.name(), m.created()).put("type", "STANDARD"));
+  }
+
+  private static ObjectNode summary(String arn, String arnMember, String name, long created) {
+    ObjectNode o = Json.obj();
+    o.put(arnMember, arn);
+    o.put("name", name);
+    o.put("creationDate", Json.ts(created));
+    return o;
+  }
+
+  /** A List* operation over every resource of one kind, paginated. */
+  private <T> Reply listAll(
+      Req r, String member, Map<String, T> byArn, java.util.function.Function<T, ObjectNode> item) {
+    Long max = r.num("maxResults", 0, 0, 1000);
+    String next = r.str("nextToken", 0, 1, 1024);
+    r.done();
+    synchronized (this) {
+      List<ObjectNode> items = new ArrayList<>();
+      for (T t : byArn.values()) {
+        items.add(item.apply(t));
+      }
+      return page(items, member, max, next, member);
+    }
+  }
+
+  private Reply listExecutions(Req r) {
+    String smArn = r.str("stateMachineArn", 0, 1, 256);
+    String filter =
+        r.enumStr(
+            "statusFilter",
+            0,
+            List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"));
+    Long max = r.num("maxResults", 0, 0, 1000);
+    String next = r.str("nextToken", 0, 1, 3096);
+    r.str("mapRunArn", 0, 1, 2000);
+    r.str("redriveFilter", 0, 0, 64);
+    r.done();
+    synchronized (this) {
+      tick();
+      if (smArn == null) {
+        throw ApiException.sfn(
+            "InvalidArn", "Invalid Arn: 'Either stateMachineArn or mapRunArn must be given'");
+      }
+      machine(smArn);
+      List<ObjectNode> items = new ArrayList<>();
+      List<Execution> all = new ArrayList<>(executions.values());
+      java.util.Collections.reverse(all);
+      for (Execution ex : all) {
+        if (!ex.machineArn.equals(smArn) || (filter != null && !filter.equals(ex.status.name()))) {
+          continue;
+        }
+        ObjectNode o = Json.obj();
+        o.put("executionArn", ex.arn);
+        o.put("stateMachineArn", ex.machineArn);
+        o.put("name", ex.name);
+        o.put("status", ex.status.name());
+        o.put("startDate", Json.ts(ex.start));
+        if (ex.status != ExecutionStatus.RUNNING) {
+          o.put("stopDate", Json.ts(ex.stop));
+        }
+        items.add(o);
+      }
+      return page(items, "executions", max, next, smArn);
+    }
+  }
+
+  private static Reply page(
+      List<ObjectNode> items,
+      String member,
+      @Nullable Long max,
+      @Nullable String next,
+      String key) {
+    int size = max == null || max == 0 ? 100 : max.intValue();
+    int offset = next == null ? 0 : decodePageToken(next, key);
+    ObjectNode o = Json.obj();
+    ArrayNode arr = o.putArray(member);
+    int end = Math.min(items.size(), offset + size);
+    for (int i = offset; i < end; i++) {
+      arr.add(items.get(i));
+    }
+    if (end < items.size()) {
+      o.put("nextToken", pageToken(key, end));
+    }
+    return ok(o);
+  }
+
+  // ---------------------------------------------------------------- tags
+
+  private static Map<String, String> tagMap(Req r) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Req t : r.objList("tags", 0, 50)) {
+      String k = t.str("key", Req.REQUIRED, 1, 128);
+      String v = t.str("value", Req.REQUIRED, 0, 256);
+      if (k != null && v != null) {
+        out.put(k, v);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, String> taggable(String arn) {
+    if (hasType(arn, "activity")) {
+      activity(arn);
+    } else if (hasType(arn, "stateMachine")) {
+      machine(arn);
+    } else {
+      throw invalidArn(arn);
+    }
+    return tags.computeIfAbsent(arn, k -> new LinkedHashMap<>());
+  }
+
+  private Reply tagResource(Req r) {
+    String arn = r.need("resourceArn", 0, 1, 256);
+    Map<String, String> add = tagMap(r);
+    r.done();
+    synchronized (this) {
+      Map<String, String> t = taggable(arn);
+      Map<String, String> merged = new LinkedHashMap<>(t);
+      merged.putAll(add);
+      if (merged.size() > 50) {
+        throw ApiException.sfn("TooManyTags", "Too many tags: a resource may have at most 50 tags");
+      }
+      t.putAll(add);
+    }
+    return Reply.EMPTY_JSON_OK;
+  }
+
+  private Reply untagResource(Req r) {
+    String arn = r.need("resourceArn", 0, 1, 256);
+    List<String> keys = r.strList("tagKeys", 200, 128);
+    r.done();
+    synchronized (this) {
+      Map<String, String> t = taggable(arn);
+      keys.forEach(t::remove);
+    }
+    return Reply.EMPTY_JSON_OK;
+  }
+
+  private Reply listTags(Req r) {
+    String arn = r.need("resourceArn", 0, 1, 256);
+    r.done();
+    synchronized (this) {
+      Map<String, String> t = taggable(arn);
+      ObjectNode o = Json.obj();
+      ArrayNode arr = o.putArray("tags");
+      t.forEach((k, v) -> arr.addObject().put("key", k).put("value", v));
+      return ok(o);
+    }
+  }
+
   // ---------------------------------------------------------------- state machines
 
   private Reply createStateMachine(Req r) {
@@ -331,7 +518,7 @@ final class SfnEngine {
     String definition = r.need("definition", Req.SENSITIVE, 1, 1048576);
     String roleArn = r.need("roleArn", 0, 1, 256);
     String type = r.enumStr("type", 0, List.of("STANDARD", "EXPRESS"));
-    r.tags("tags");
+    Map<String, String> tagList = tagMap(r);
     r.obj("loggingConfiguration", 0);
     r.obj("tracingConfiguration", 0);
     r.bool("publish", false);
@@ -347,7 +534,7 @@ final class SfnEngine {
           "StateMachineTypeNotSupported",
           "Express state machines are not supported by the taskbridge emulator");
     }
-    Asl.Machine asl = Asl.parse(definition);
+    Model.Machine asl = parse(definition);
     synchronized (this) {
       String arn = arnPrefix + "stateMachine:" + name;
       Machine existing = machines.get(arn);
@@ -359,6 +546,7 @@ final class SfnEngine {
       } else {
         existing = new Machine(arn, name, definition, roleArn, now(), asl);
         machines.put(arn, existing);
+        tags.put(arn, tagList);
       }
       ObjectNode o = Json.obj();
       o.put("stateMachineArn", arn);
@@ -393,6 +581,38 @@ final class SfnEngine {
     return delete(r, "stateMachineArn", machines, "stateMachine");
   }
 
+  private Model.Machine parse(String definition) {
+    try {
+      return parser.parse(definition);
+    } catch (DefinitionException e) {
+      throw ApiException.sfn("InvalidDefinition", String.valueOf(e.getMessage()));
+    }
+  }
+
+  private Reply validateDefinition(Req r) {
+    String definition = r.need("definition", Req.SENSITIVE, 1, 1048576);
+    r.enumStr("type", 0, List.of("STANDARD", "EXPRESS"));
+    r.enumStr("severity", 0, List.of("ERROR", "WARNING"));
+    r.num("maxResults", 0, 0, 100);
+    r.done();
+    ObjectNode o = Json.obj();
+    ArrayNode diags = Json.NODES.arrayNode();
+    try {
+      parser.parse(definition);
+      o.put("result", "OK");
+    } catch (DefinitionException e) {
+      o.put("result", "FAIL");
+      ObjectNode d = diags.addObject();
+      d.put("severity", "ERROR");
+      d.put("code", e.code);
+      d.put("message", e.detail);
+      d.put("location", e.location);
+    }
+    o.set("diagnostics", diags);
+    o.put("truncated", false);
+    return ok(o);
+  }
+
   // ---------------------------------------------------------------- executions
 
   private Reply startExecution(Req r) {
@@ -425,7 +645,7 @@ final class SfnEngine {
       String arn = arnPrefix + "execution:" + m.name + ":" + execName;
       Execution existing = executions.get(arn);
       if (existing != null) {
-        if (existing.status.equals("RUNNING") && existing.input.equals(in)) {
+        if (existing.status == ExecutionStatus.RUNNING && existing.input.equals(in)) {
           return startReply(existing);
         }
         throw ApiException.sfn("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
@@ -438,10 +658,22 @@ final class SfnEngine {
           "ExecutionStarted",
           "executionStartedEventDetails",
           kv("input", in, "inputDetails", NOT_TRUNCATED, "roleArn", m.roleArn));
-      if (m.asl.timeoutSeconds > 0) {
-        timers.add(now + m.asl.timeoutSeconds * 1000, T_EXEC_TIMEOUT, ex, 0);
+      if (m.asl.timeoutSeconds() > 0) {
+        timers.add(now + m.asl.timeoutSeconds() * 1000, T_EXEC_TIMEOUT, ex, 0);
       }
-      runState(ex, m.asl.startAt, inputNode, in);
+      ObjectNode exCtx = Json.obj();
+      exCtx.put("Id", arn);
+      exCtx.set("Input", inputNode);
+      exCtx.put("Name", execName);
+      exCtx.put("RoleArn", m.roleArn);
+      exCtx.put("StartTime", Instant.ofEpochMilli(now).toString());
+      exCtx.put("RedriveCount", 0);
+      ObjectNode smCtx = Json.obj();
+      smCtx.put("Id", m.arn);
+      smCtx.put("Name", m.name);
+      Interpreter.Run run = new Interpreter.Run(ex, m.asl, exCtx, smCtx);
+      ex.run = run;
+      guard(ex, () -> interpreter.start(run, inputNode));
       return startReply(ex);
     }
   }
@@ -468,9 +700,9 @@ final class SfnEngine {
       o.put("executionArn", ex.arn);
       o.put("stateMachineArn", ex.machineArn);
       o.put("name", ex.name);
-      o.put("status", ex.status);
+      o.put("status", ex.status.name());
       o.put("startDate", Json.ts(ex.start));
-      if (!ex.status.equals("RUNNING")) {
+      if (ex.status != ExecutionStatus.RUNNING) {
         o.put("stopDate", Json.ts(ex.stop));
       }
       o.put("input", ex.input);
@@ -497,13 +729,13 @@ final class SfnEngine {
     synchronized (this) {
       tick();
       Execution ex = execution(arn);
-      if (ex.status.equals("RUNNING")) {
+      if (ex.status == ExecutionStatus.RUNNING) {
         event(
             ex,
             "ExecutionAborted",
             "executionAbortedEventDetails",
             kv("error", error, "cause", cause));
-        finish(ex, "ABORTED", null, error, cause);
+        finish(ex, ExecutionStatus.ABORTED, null, error, cause);
       }
       ObjectNode o = Json.obj();
       o.put("stopDate", Json.ts(ex.stop));
@@ -578,132 +810,116 @@ final class SfnEngine {
   }
 
   /** Shared by every event: {"truncated": false}. Never mutated. */
-  private static final int[] NO_RETRIES = new int[0];
-
   private static final @Nullable Object[] NOT_TRUNCATED = kv("truncated", false);
 
-  private void event(
+  private long event(
       Execution ex, String type, @Nullable String detailsKey, @Nullable Object[] details) {
     long id = ex.events.size() + 1L;
     @Nullable Object[] attrs = detailsKey == null ? new Object[0] : kv(detailsKey, details);
     ex.events.add(new Event(now(), type, id, attrs));
+    return id;
   }
 
-  // ---------------------------------------------------------------- interpreter
+  // ---------------------------------------------------------------- interpreter host
 
-  private void runState(Execution ex, String name, JsonNode input) {
-    runState(ex, name, input, null);
-  }
-
-  private void runState(Execution ex, String name, JsonNode input, @Nullable String sameText) {
-    while (true) {
-      String inputText = Json.toText(input);
-      if (sameText != null && inputText.equals(sameText)) {
-        inputText = sameText;
-      }
-      sameText = null;
-      Asl.State s = ex.asl.states.get(name);
-      if (s == null) {
-        failExecution(ex, "States.Runtime", "Unknown state '" + name + "'");
-        return;
-      }
-      event(
-          ex,
-          s.type + "StateEntered",
-          "stateEnteredEventDetails",
-          kv("name", s.name, "input", inputText, "inputDetails", NOT_TRUNCATED));
-      switch (s.type) {
-        case "Pass":
-          {
-            JsonNode effective = Asl.select(s.inputPath, input);
-            if (effective == null) {
-              pathError(ex, s, s.inputPath);
-              return;
-            }
-            JsonNode result = s.result != null ? s.result : effective;
-            JsonNode placed = Asl.place(s.resultPath, input, result);
-            if (placed == null) {
-              pathError(ex, s, s.resultPath);
-              return;
-            }
-            JsonNode out = Asl.select(s.outputPath, placed);
-            if (out == null) {
-              pathError(ex, s, s.outputPath);
-              return;
-            }
-            exitState(ex, s, out);
-            if (s.next == null) {
-              succeed(ex, out);
-              return;
-            }
-            name = s.next;
-            input = out;
-            continue;
-          }
-        case "Succeed":
-          {
-            JsonNode effective = Asl.select(s.inputPath, input);
-            JsonNode out = effective == null ? null : Asl.select(s.outputPath, effective);
-            if (out == null) {
-              pathError(ex, s, s.inputPath);
-              return;
-            }
-            exitState(ex, s, out);
-            succeed(ex, out);
-            return;
-          }
-        case "Fail":
-          event(
-              ex,
-              "ExecutionFailed",
-              "executionFailedEventDetails",
-              kv("error", s.error, "cause", s.cause));
-          finish(ex, "FAILED", null, s.error, s.cause);
-          return;
-        default:
-          scheduleTask(ex, s, inputText, s.retry.isEmpty() ? NO_RETRIES : new int[s.retry.size()]);
-          return;
+  /**
+   * Runs interpreter work for {@code ex}; a failure of the emulator itself ends the execution
+   * (States.Runtime) rather than leaving it half-applied behind a 500.
+   */
+  private void guard(Execution ex, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      if (ex.status == ExecutionStatus.RUNNING) {
+        String cause = "The taskbridge emulator failed: " + e.getClass().getName();
+        event(
+            ex,
+            "ExecutionFailed",
+            "executionFailedEventDetails",
+            kv("error", "States.Runtime", "cause", cause));
+        finish(ex, ExecutionStatus.FAILED, null, "States.Runtime", cause);
       }
     }
   }
 
-  private void exitState(Execution ex, Asl.State s, JsonNode out) {
-    event(
-        ex,
-        s.type + "StateExited",
-        "stateExitedEventDetails",
-        kv("name", s.name, "output", Json.toText(out), "outputDetails", NOT_TRUNCATED));
+  private static Execution owner(Interpreter.Run run) {
+    return (Execution) run.owner();
   }
 
-  private void pathError(Execution ex, Asl.State s, Asl.@Nullable Path p) {
-    failExecution(
-        ex,
-        "States.Runtime",
-        "An error occurred while executing the state '"
-            + s.name
-            + "'. Invalid path '"
-            + (p == null ? "null" : p.text)
-            + "' : No results for path");
-  }
+  /** The engine side of the interpreter: events, tasks, timers, the end of an execution. */
+  private final class EngineHost implements Interpreter.Host {
+    @Override
+    public long now() {
+      return SfnEngine.this.now();
+    }
 
-  private void failExecution(Execution ex, String error, String cause) {
-    event(ex, "ExecutionFailed", "executionFailedEventDetails", kv("error", error, "cause", cause));
-    finish(ex, "FAILED", null, error, cause);
+    @Override
+    public long event(
+        Interpreter.Run run, String type, @Nullable String detailsKey, @Nullable Object[] details) {
+      return SfnEngine.this.event(owner(run), type, detailsKey, details);
+    }
+
+    @Override
+    public String token(Interpreter.Run run) {
+      return tokens.issue(Tokens.SFN_ACTIVITY, owner(run).id, nextTaskSeq);
+    }
+
+    @Override
+    public void startTask(Interpreter.TaskCall call) {
+      Execution ex = owner(call.run);
+      if (Resources.isActivity(call.resource)) {
+        scheduleActivity(ex, call);
+      } else if (Resources.isCallback(call.resource) && call.token != null) {
+        startCallback(ex, call);
+      } else {
+        runHandler(ex, call);
+      }
+    }
+
+    @Override
+    public void cancelTask(Interpreter.TaskCall call) {
+      Object h = call.handle;
+      if (h instanceof Task t) {
+        closeTask(t);
+      }
+    }
+
+    @Override
+    public void at(long due, Runnable r) {
+      timers.add(due, T_RUN, r, 0);
+    }
+
+    @Override
+    public void finished(Interpreter.Run run, @Nullable JsonNode output, @Nullable AslError error) {
+      Execution ex = owner(run);
+      if (ex.status != ExecutionStatus.RUNNING) {
+        return;
+      }
+      if (output != null) {
+        succeed(ex, output);
+      } else {
+        String e = error == null ? null : error.error;
+        String c = error == null ? null : error.cause;
+        SfnEngine.this.event(
+            ex, "ExecutionFailed", "executionFailedEventDetails", kv("error", e, "cause", c));
+        finish(ex, ExecutionStatus.FAILED, null, e, c);
+      }
+    }
   }
 
   private void succeed(Execution ex, JsonNode out) {
-    String text = Json.toText(out);
+    String text = Nodes.text(out);
     event(
         ex,
         "ExecutionSucceeded",
         "executionSucceededEventDetails",
         kv("output", text, "outputDetails", NOT_TRUNCATED));
-    finish(ex, "SUCCEEDED", text, null, null);
+    finish(ex, ExecutionStatus.SUCCEEDED, text, null, null);
   }
 
   private void finish(
       Execution ex,
-      String status,
+      ExecutionStatus status,
       @Nullable String output,
       @Nullable String error,
       @Nullable String cause) {
@@ -712,57 +928,54 @@ final class SfnEngine {
     ex.output = output;
     ex.error = error;
     ex.cause = cause;
-    Task t = ex.current;
-    if (t != null) {
-      closeTask(t);
+    Interpreter.Run run = ex.run;
+    if (run != null) {
+      interpreter.abort(run);
     }
   }
 
   private void closeTask(Task t) {
-    t.status = CLOSED;
+    t.status = TaskStatus.CLOSED;
     String token = t.token;
     if (token != null) {
       openTasks.remove(token);
     }
-    if (t.ex.current == t) {
-      t.ex.current = null;
-    }
   }
 
-  private void scheduleTask(Execution ex, Asl.State s, String stateInput, int[] retries) {
-    String input;
-    if (s.inputPath == Asl.ROOT) {
-      input = stateInput;
-    } else {
-      JsonNode effective = Asl.select(s.inputPath, Json.parseTrusted(stateInput));
-      if (effective == null) {
-        pathError(ex, s, s.inputPath);
-        return;
-      }
-      input = Json.toText(effective);
+  private static @Nullable Object seconds(long s) {
+    return s > 0 ? (Object) s : null;
+  }
+
+  private void scheduleActivity(Execution ex, Interpreter.TaskCall call) {
+    if (!activities.containsKey(call.resource)) {
+      interpreter.fail(
+          call,
+          "States.Runtime",
+          call.errorPrefix + "The activity " + call.resource + " does not exist.",
+          false);
+      return;
     }
-    String resource = s.resource == null ? "" : s.resource;
-    Task t = new Task(ex, nextTaskSeq++, s, stateInput, input, retries);
-    ex.current = t;
+    Task t = new Task(ex, nextTaskSeq++, TaskKind.ACTIVITY, call);
+    call.handle = t;
     event(
         ex,
         "ActivityScheduled",
         "activityScheduledEventDetails",
         kv(
             "resource",
-            resource,
+            call.resource,
             "input",
-            input,
+            call.input,
             "inputDetails",
             NOT_TRUNCATED,
             "timeoutInSeconds",
-            s.timeoutSeconds > 0 ? (Object) s.timeoutSeconds : null,
+            seconds(call.timeoutSeconds),
             "heartbeatInSeconds",
-            s.heartbeatSeconds > 0 ? (Object) s.heartbeatSeconds : null));
-    if (s.timeoutSeconds > 0) {
-      timers.add(now() + s.timeoutSeconds * 1000, T_TASK_TIMEOUT, t, 0);
+            seconds(call.heartbeatSeconds)));
+    if (call.timeoutSeconds > 0) {
+      timers.add(now() + call.timeoutSeconds * 1000, T_TASK_TIMEOUT, t, 0);
     }
-    LongPolls.Queue<Task> q = queues.computeIfAbsent(resource, k -> new LongPolls.Queue<>());
+    LongPolls.Queue<Task> q = queues.computeIfAbsent(call.resource, k -> new LongPolls.Queue<>());
     LongPolls.Waiter w = q.waiters.poll();
     if (w != null) {
       polls.hand(w, start(t, w.identity));
@@ -771,103 +984,173 @@ final class SfnEngine {
     }
   }
 
+  private void startCallback(Execution ex, Interpreter.TaskCall call) {
+    Task t = new Task(ex, nextTaskSeq++, TaskKind.CALLBACK, call);
+    call.handle = t;
+    String type = Resources.type(call.resource);
+    String res = Resources.name(call.resource);
+    event(
+        ex,
+        "TaskScheduled",
+        "taskScheduledEventDetails",
+        kv(
+            "resourceType",
+            type,
+            "resource",
+            res,
+            "region",
+            cfg.region,
+            "parameters",
+            call.input,
+            "timeoutInSeconds",
+            seconds(call.timeoutSeconds),
+            "heartbeatInSeconds",
+            seconds(call.heartbeatSeconds)));
+    event(ex, "TaskStarted", "taskStartedEventDetails", kv("resourceType", type, "resource", res));
+    t.token = call.token;
+    t.status = TaskStatus.STARTED;
+    openTasks.put(call.token == null ? "" : call.token, t);
+    if (call.timeoutSeconds > 0) {
+      timers.add(now() + call.timeoutSeconds * 1000, T_TASK_TIMEOUT, t, 0);
+    }
+    if (call.heartbeatSeconds > 0) {
+      t.heartbeatDue = now() + call.heartbeatSeconds * 1000;
+      timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
+    }
+  }
+
+  private void runHandler(Execution ex, Interpreter.TaskCall call) {
+    String type = Resources.type(call.resource);
+    String res = Resources.name(call.resource);
+    event(
+        ex,
+        "TaskScheduled",
+        "taskScheduledEventDetails",
+        kv("resourceType", type, "resource", res, "region", cfg.region, "parameters", call.input));
+    TaskHandler h = handlers.get(call.resource);
+    if (h == null) {
+      String cause =
+          call.errorPrefix
+              + "The taskbridge emulator does not call the resource "
+              + call.resource
+              + ": register a TaskHandler for it.";
+      interpreter.fail(call, "States.Runtime", cause, false);
+      return;
+    }
+    event(ex, "TaskStarted", "taskStartedEventDetails", kv("resourceType", type, "resource", res));
+    String out;
+    try {
+      out = h.handle(call.input);
+    } catch (TaskFailure f) {
+      event(
+          ex,
+          "TaskFailed",
+          "taskFailedEventDetails",
+          kv("resourceType", type, "resource", res, "error", f.error(), "cause", f.cause()));
+      interpreter.fail(call, f.error(), f.cause(), false);
+      return;
+    } catch (RuntimeException e) {
+      String cause = "The task handler threw " + e.getClass().getName();
+      event(
+          ex,
+          "TaskFailed",
+          "taskFailedEventDetails",
+          kv("resourceType", type, "resource", res, "error", "States.TaskFailed", "cause", cause));
+      interpreter.fail(call, "States.TaskFailed", cause, false);
+      return;
+    }
+    JsonNode result = out == null ? null : Json.tryParse(out);
+    if (result == null) {
+      String cause = "The task handler returned a value that is not JSON";
+      event(
+          ex,
+          "TaskFailed",
+          "taskFailedEventDetails",
+          kv("resourceType", type, "resource", res, "error", "States.Runtime", "cause", cause));
+      interpreter.fail(call, "States.Runtime", call.errorPrefix + cause, false);
+      return;
+    }
+    event(
+        ex,
+        "TaskSucceeded",
+        "taskSucceededEventDetails",
+        kv("resourceType", type, "resource", res, "output", out, "outputDetails", NOT_TRUNCATED));
+    interpreter.succeed(call, result);
+  }
+
   private Reply start(Task t, @Nullable String worker) {
     String token = tokens.issue(Tokens.SFN_ACTIVITY, t.ex.id, t.seq);
     t.token = token;
-    t.status = STARTED;
+    t.status = TaskStatus.STARTED;
     openTasks.put(token, t);
     event(t.ex, "ActivityStarted", "activityStartedEventDetails", kv("workerName", worker));
-    if (t.state.heartbeatSeconds > 0) {
-      t.heartbeatDue = now() + t.state.heartbeatSeconds * 1000;
+    if (t.call.heartbeatSeconds > 0) {
+      t.heartbeatDue = now() + t.call.heartbeatSeconds * 1000;
       timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
     }
     ObjectNode o = Json.obj();
     o.put("taskToken", token);
-    o.put("input", t.input);
+    o.put("input", t.call.input);
     return ok(o);
   }
 
   private void taskFailed(
-      Task t, @Nullable String error, @Nullable String cause, boolean timedOut) {
+      Task t, @Nullable String error, @Nullable String cause, boolean timedOut, boolean heartbeat) {
     Execution ex = t.ex;
+    boolean activity = t.kind == TaskKind.ACTIVITY;
+    String res = Resources.name(t.call.resource);
+    String type = Resources.type(t.call.resource);
     if (timedOut) {
       event(
           ex,
-          "ActivityTimedOut",
-          "activityTimedOutEventDetails",
-          kv("error", error, "cause", cause));
+          activity ? "ActivityTimedOut" : "TaskTimedOut",
+          activity ? "activityTimedOutEventDetails" : "taskTimedOutEventDetails",
+          activity
+              ? kv("error", error, "cause", cause)
+              : kv("resourceType", type, "resource", res, "error", error, "cause", cause));
     } else {
-      event(ex, "ActivityFailed", "activityFailedEventDetails", kv("error", error, "cause", cause));
+      event(
+          ex,
+          activity ? "ActivityFailed" : "TaskFailed",
+          activity ? "activityFailedEventDetails" : "taskFailedEventDetails",
+          activity
+              ? kv("error", error, "cause", cause)
+              : kv("resourceType", type, "resource", res, "error", error, "cause", cause));
     }
     closeTask(t);
-    Asl.State s = t.state;
-    for (int i = 0; i < s.retry.size(); i++) {
-      Asl.Retrier rt = s.retry.get(i);
-      if (Asl.matches(rt.errorEquals, error)) {
-        if (t.retries[i] < rt.maxAttempts) {
-          t.retries[i]++;
-          double delay = rt.intervalSeconds * Math.pow(rt.backoffRate, t.retries[i] - 1.0);
-          long delayMillis = (long) Math.min(delay * 1000.0, 99999999000.0);
-          RetryVisit v = new RetryVisit(ex, s, t.stateInput, t.retries);
-          timers.add(now() + delayMillis, T_RETRY, v, 0);
-          return;
-        }
-        break;
-      }
-    }
-    for (Asl.Catcher c : s.catches) {
-      if (Asl.matches(c.errorEquals, error)) {
-        ObjectNode err = Json.obj();
-        if (error != null) {
-          err.put("Error", error);
-        }
-        if (cause != null) {
-          err.put("Cause", cause);
-        }
-        JsonNode placed = Asl.place(c.resultPath, Json.parseTrusted(t.stateInput), err);
-        if (placed == null) {
-          pathError(ex, s, c.resultPath);
-          return;
-        }
-        exitState(ex, s, placed);
-        runState(ex, c.next, placed);
-        return;
-      }
-    }
-    event(ex, "ExecutionFailed", "executionFailedEventDetails", kv("error", error, "cause", cause));
-    finish(ex, "FAILED", null, error, cause);
+    guard(ex, () -> interpreter.fail(t.call, error, cause, heartbeat));
   }
 
   private void taskSucceeded(Task t, String output, JsonNode result) {
     Execution ex = t.ex;
-    event(
-        ex,
-        "ActivitySucceeded",
-        "activitySucceededEventDetails",
-        kv("output", output, "outputDetails", NOT_TRUNCATED));
-    closeTask(t);
-    Asl.State s = t.state;
-    JsonNode placed = Asl.place(s.resultPath, Json.parseTrusted(t.stateInput), result);
-    if (placed == null) {
-      pathError(ex, s, s.resultPath);
-      return;
-    }
-    JsonNode out = Asl.select(s.outputPath, placed);
-    if (out == null) {
-      pathError(ex, s, s.outputPath);
-      return;
-    }
-    exitState(ex, s, out);
-    if (s.next == null) {
-      succeed(ex, out);
+    if (t.kind == TaskKind.ACTIVITY) {
+      event(
+          ex,
+          "ActivitySucceeded",
+          "activitySucceededEventDetails",
+          kv("output", output, "outputDetails", NOT_TRUNCATED));
     } else {
-      runState(ex, s.next, out);
+      event(
+          ex,
+          "TaskSucceeded",
+          "taskSucceededEventDetails",
+          kv(
+              "resourceType",
+              Resources.type(t.call.resource),
+              "resource",
+              Resources.name(t.call.resource),
+              "output",
+              output,
+              "outputDetails",
+              NOT_TRUNCATED));
     }
+    closeTask(t);
+    guard(ex, () -> interpreter.succeed(t.call, result));
   }
 
   // ---------------------------------------------------------------- timers
 
-  /** Applies every timeout and retry that is due on the clock. */
+  /** Applies every timeout, retry and wait that is due on the clock. */
   synchronized void tick() {
     long now = now();
     TimerQueue.Timer timer;
@@ -876,41 +1159,39 @@ final class SfnEngine {
         case T_TASK_TIMEOUT:
           {
             Task t = (Task) timer.subject;
-            if (t.status != CLOSED) {
-              taskFailed(t, Asl.TIMEOUT, null, true);
+            if (t.status != TaskStatus.CLOSED) {
+              taskFailed(t, Errors.TIMEOUT, null, true, false);
             }
             break;
           }
         case T_HEARTBEAT:
           {
             Task t = (Task) timer.subject;
-            if (t.status == STARTED) {
+            if (t.status == TaskStatus.STARTED) {
               if (t.heartbeatDue <= timer.due) {
-                taskFailed(t, Asl.TIMEOUT, null, true);
+                taskFailed(t, Errors.TIMEOUT, null, true, true);
               } else {
                 timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
               }
             }
             break;
           }
-        case T_RETRY:
+        case T_RUN:
           {
-            RetryVisit v = (RetryVisit) timer.subject;
-            if (v.ex.status.equals("RUNNING") && v.ex.current == null) {
-              scheduleTask(v.ex, v.state, v.stateInput, v.retries);
-            }
+            Runnable r = (Runnable) timer.subject;
+            interpreter.resume(r);
             break;
           }
         case T_EXEC_TIMEOUT:
           {
             Execution ex = (Execution) timer.subject;
-            if (ex.status.equals("RUNNING")) {
+            if (ex.status == ExecutionStatus.RUNNING) {
               event(
                   ex,
                   "ExecutionTimedOut",
                   "executionTimedOutEventDetails",
-                  kv("error", Asl.TIMEOUT, "cause", null));
-              finish(ex, "TIMED_OUT", null, Asl.TIMEOUT, null);
+                  kv("error", Errors.TIMEOUT, "cause", null));
+              finish(ex, ExecutionStatus.TIMED_OUT, null, Errors.TIMEOUT, null);
             }
             break;
           }
@@ -935,7 +1216,7 @@ final class SfnEngine {
       LongPolls.Queue<Task> q = queues.computeIfAbsent(arn, k -> new LongPolls.Queue<>());
       Task t;
       while ((t = q.pending.poll()) != null) {
-        if (t.status == SCHEDULED) {
+        if (t.status == TaskStatus.SCHEDULED) {
           return done(start(t, worker));
         }
       }
@@ -945,7 +1226,7 @@ final class SfnEngine {
 
   private Task openTask(String token) {
     Task t = openTasks.get(token);
-    if (t != null && t.status == STARTED) {
+    if (t != null && t.status == TaskStatus.STARTED) {
       return t;
     }
     if (tokens.decode(Tokens.SFN_ACTIVITY, token) == null) {
@@ -962,7 +1243,7 @@ final class SfnEngine {
     synchronized (this) {
       tick();
       Task t = openTask(token);
-      taskFailed(t, error, cause, false);
+      taskFailed(t, error, cause, false, false);
     }
     return Reply.EMPTY_JSON_OK;
   }
@@ -974,12 +1255,17 @@ final class SfnEngine {
     if (output == null) {
       throw new IllegalStateException("validated");
     }
+    // parsed before any state changes: a value the interpreter cannot hold is refused whole
+    JsonNode result = Nodes.tryParse(output);
     synchronized (this) {
       tick();
       Task t = openTask(token);
-      JsonNode result = Json.tryParse(output);
       if (result == null) {
-        throw ApiException.sfn("InvalidOutput", "Invalid Output: 'the output is not valid JSON'");
+        throw ApiException.sfn(
+            "InvalidOutput",
+            "Invalid Output: 'the output is not valid JSON (or nests deeper than "
+                + Nodes.MAX_READ_DEPTH
+                + " levels)'");
       }
       taskSucceeded(t, output, result);
     }
@@ -992,8 +1278,8 @@ final class SfnEngine {
     synchronized (this) {
       tick();
       Task t = openTask(token);
-      if (t.state.heartbeatSeconds > 0) {
-        t.heartbeatDue = now() + t.state.heartbeatSeconds * 1000;
+      if (t.call.heartbeatSeconds > 0) {
+        t.heartbeatDue = now() + t.call.heartbeatSeconds * 1000;
       }
     }
     return Reply.EMPTY_JSON_OK;
@@ -1027,5 +1313,28 @@ final class SfnEngine {
 
   int openTaskCount() {
     return openTasks.size();
+  }
+
+  /** The callback tasks waiting for their token, oldest first. */
+  synchronized List<PendingCallback> pendingCallbacks() {
+    tick();
+    List<Task> open = new ArrayList<>();
+    for (Task t : openTasks.values()) {
+      if (t.kind == TaskKind.CALLBACK && t.status == TaskStatus.STARTED) {
+        open.add(t);
+      }
+    }
+    open.sort((a, b) -> Long.compare(a.seq, b.seq));
+    List<PendingCallback> out = new ArrayList<>(open.size());
+    for (Task t : open) {
+      out.add(
+          new PendingCallback(
+              t.ex.arn,
+              t.call.stateName,
+              t.call.resource,
+              t.call.input,
+              t.token == null ? "" : t.token));
+    }
+    return out;
   }
 }

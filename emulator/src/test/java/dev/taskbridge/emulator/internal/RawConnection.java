@@ -105,6 +105,19 @@ final class RawConnection implements AutoCloseable {
     }
   }
 
+  /** The next answer if one starts within {@code millis}, else null (still open, or closed). */
+  @org.jspecify.annotations.Nullable
+  Answer answerWithin(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+    try {
+      return read();
+    } catch (SocketTimeoutException | EOFException | SocketException e) {
+      return null;
+    } finally {
+      socket.setSoTimeout(10_000);
+    }
+  }
+
   private String line() throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     while (true) {
