@@ -3,6 +3,7 @@ package dev.taskbridge.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.taskbridge.api.internal.Refusals;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -46,7 +47,7 @@ class NullArgumentsTest {
       };
 
   private static final ReportDiagnostics DIAGNOSTICS =
-      new ReportDiagnostics(null, 0, null, null, null, 1, false);
+      Refusals.diagnostics(null, 0, null, null, null, 1, false);
 
   /** A value of each parameter type the public API takes. */
   private static final Map<Class<?>, Object> SAMPLES = samples();
@@ -54,6 +55,7 @@ class NullArgumentsTest {
   private static Map<Class<?>, Object> samples() {
     Map<Class<?>, Object> m = new LinkedHashMap<>();
     m.put(String.class, "x-value");
+    m.put(TaskSource.class, TaskSource.sfnActivity("arn:aws:states:us-east-1:1:activity:a"));
     m.put(int.class, 1);
     m.put(long.class, 1L);
     m.put(boolean.class, false);
@@ -86,7 +88,7 @@ class NullArgumentsTest {
           FailureConverter.Builder.class, FailureConverter.builder(),
           ReportDiagnostics.class, DIAGNOSTICS,
           TaskReportException.class,
-              TaskReportException.of(
+              Refusals.report(
                   ReportOutcome.REJECTED,
                   Backend.SFN,
                   TOKEN,
@@ -110,7 +112,11 @@ class NullArgumentsTest {
           TaskReportException.class,
           Backend.class,
           FieldPolicy.class,
-          ReportOutcome.class);
+          ReportOutcome.class,
+          TaskSource.class,
+          ActivityTask.class,
+          ActivityTask.ActivityType.class,
+          ActivityTask.WorkflowExecution.class);
 
   @Test
   void everyNonNullableParameter_givesANullPointerExceptionNamingIt() throws Exception {

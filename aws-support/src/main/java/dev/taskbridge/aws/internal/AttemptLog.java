@@ -47,12 +47,24 @@ public final class AttemptLog {
    * apiCallTimeout} as its API call timeout unless null (the client's own bound is tighter).
    */
   AwsRequestOverrideConfiguration override(@Nullable Duration apiCallTimeout) {
+    return override(apiCallTimeout, null);
+  }
+
+  /**
+   * As {@link #override(Duration)}, with {@code attemptTimeout} as the API call attempt timeout too
+   * unless null: a long poll must outlast the client's own attempt timeout as well.
+   */
+  AwsRequestOverrideConfiguration override(
+      @Nullable Duration apiCallTimeout, @Nullable Duration attemptTimeout) {
     AwsRequestOverrideConfiguration.Builder b =
         AwsRequestOverrideConfiguration.builder()
             .addPlugin(AttemptRecorder.PLUGIN)
             .putExecutionAttribute(ATTRIBUTE, this);
     if (apiCallTimeout != null) {
       b.apiCallTimeout(apiCallTimeout);
+    }
+    if (attemptTimeout != null) {
+      b.apiCallAttemptTimeout(attemptTimeout);
     }
     return b.build();
   }

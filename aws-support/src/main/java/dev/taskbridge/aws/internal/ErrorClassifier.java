@@ -1,6 +1,7 @@
 package dev.taskbridge.aws.internal;
 
 import dev.taskbridge.api.ReportOutcome;
+import dev.taskbridge.api.TaskCall;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -89,6 +90,11 @@ final class ErrorClassifier {
    * nothing was sent, or when the call was not recorded).
    */
   Attempt classify(RuntimeException e, List<SdkAttempt> wire) {
+    return classify(TaskCall.REPORT, e, wire);
+  }
+
+  /** Classifies {@code e} as the answer to {@code call}: some codes mean another thing there. */
+  Attempt classify(TaskCall call, RuntimeException e, List<SdkAttempt> wire) {
     int n = wire.size();
     boolean prior = false;
     for (int i = 0; i < n - 1; i++) {
@@ -100,7 +106,7 @@ final class ErrorClassifier {
       String code = details == null ? null : details.errorCode();
       String message = details == null ? null : details.errorMessage();
       int status = ase.statusCode();
-      ReportOutcome outcome = outcome(code, message, status, ase.isThrottlingException());
+      ReportOutcome outcome = outcome(call, code, message, status, ase.isThrottlingException());
       return new Attempt(
           outcome,
           code,
@@ -135,7 +141,7 @@ final class ErrorClassifier {
       // without one): not a rejection, only no usable answer; a 4xx was still not applied.
       ReportOutcome outcome =
           code != null
-              ? outcome(code, null, status, false)
+              ? outcome(call, code, null, status, false)
               : status == 429 ? ReportOutcome.THROTTLED : ReportOutcome.UNAVAILABLE;
       return new Attempt(
           outcome, code, status, last.requestId(), null, null, n, prior, last.mayHaveLanded());
@@ -162,9 +168,13 @@ final class ErrorClassifier {
   }
 
   private ReportOutcome outcome(
-      @Nullable String code, @Nullable String message, int status, boolean sdkSaysThrottling) {
+      TaskCall call,
+      @Nullable String code,
+      @Nullable String message,
+      int status,
+      boolean sdkSaysThrottling) {
     if (code != null) {
-      ReportOutcome known = profile.codes().get(code);
+      ReportOutcome known = profile.outcome(call, code);
       if (known != null) {
         if ("ValidationException".equals(code) && mentionsToken(message)) {
           return ReportOutcome.INVALID_TOKEN;

@@ -3,9 +3,11 @@ package dev.taskbridge.aws.internal;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.ReportDiagnostics;
 import dev.taskbridge.api.ReporterOptions;
-import dev.taskbridge.api.TaskFailure;
+import dev.taskbridge.api.TaskCall;
 import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.api.internal.Delivery;
+import dev.taskbridge.api.internal.Refusals;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,34 +34,36 @@ public final class ReportExecutor {
   private final ErrorClassifier classifier;
   private final ReporterOptions options;
   private final BackoffStrategy backoff;
+  private final Duration pollTimeout;
 
   /** An executor for the given backend and options. */
   public ReportExecutor(BackendProfile profile, ReporterOptions options) {
     this.backend = profile.backend();
     this.classifier = new ErrorClassifier(profile);
     this.options = options;
+    this.pollTimeout = profile.pollTimeout();
     // Full jitter, as the SDK's own standard strategy: a random delay in [0, min(max, base*2^n)].
     this.backoff = BackoffStrategy.exponentialDelay(options.initialBackoff(), options.maxBackoff());
   }
 
-  /** Sends a request once, blocking. */
+  /** Sends a request once, blocking, and returns what the call answers. */
   @FunctionalInterface
-  public interface SyncAttempt {
+  public interface SyncAttempt<T> {
     /**
      * Sends the request with {@code apiCallTimeout} as the SDK's API call timeout, recording its
      * SDK attempts into {@code wire}: the request carries the log's override.
      */
-    void send(Duration apiCallTimeout, AttemptLog wire);
+    T send(Duration apiCallTimeout, AttemptLog wire);
   }
 
   /** Sends a request once, without blocking. */
   @FunctionalInterface
-  public interface AsyncAttempt {
+  public interface AsyncAttempt<T> {
     /**
      * Sends the request with {@code apiCallTimeout} as the SDK's API call timeout, recording its
      * SDK attempts into {@code wire}: the request carries the log's override.
      */
-    CompletableFuture<?> send(Duration apiCallTimeout, AttemptLog wire);
+    CompletableFuture<T> send(Duration apiCallTimeout, AttemptLog wire);
   }
 
   /** The options this executor applies. */
@@ -68,27 +72,27 @@ public final class ReportExecutor {
   }
 
   /**
-   * Runs {@code attempt} until it returns, a terminal answer arrives, or the budget is spent.
+   * Runs {@code attempt} until it returns, a terminal answer arrives, or the budget is spent (see
+   * {@link #deadlineFromNow(TaskCall)}).
    *
-   * @param sent the failure as it is sent, for the exception if the report does not land
+   * @param delivery what is sent, for the exception if the call does not land
    * @param attempt sends the request once, with the given API call timeout (the time left)
-   * @throws TaskReportException if the report did not land
+   * @throws TaskReportException if the call did not land
    */
-  public void run(TaskToken token, TaskFailure sent, SyncAttempt attempt) {
-    run(token, sent, deadlineFromNow(), attempt);
+  public <T> T run(Delivery delivery, SyncAttempt<T> attempt) {
+    return run(delivery, deadlineFromNow(delivery.call()), attempt);
   }
 
   /**
-   * Runs {@code attempt} as {@link #run(TaskToken, TaskFailure, SyncAttempt)} does, until {@code
-   * deadlineNanos} (a {@link System#nanoTime()} value) instead of a deadline from now.
+   * Runs {@code attempt} as {@link #run(Delivery, SyncAttempt)} does, until {@code deadlineNanos}
+   * (a {@link System#nanoTime()} value) instead of a deadline from now.
    */
-  public void run(TaskToken token, TaskFailure sent, long deadlineNanos, SyncAttempt attempt) {
-    Call call = new Call(token, sent, deadlineNanos);
+  public <T> T run(Delivery delivery, long deadlineNanos, SyncAttempt<T> attempt) {
+    Call call = new Call(delivery, deadlineNanos);
     while (true) {
       AttemptLog wire = new AttemptLog();
       try {
-        attempt.send(call.remaining(), wire);
-        return;
+        return attempt.send(call.remaining(), wire);
       } catch (RuntimeException e) {
         // SDK exceptions and anything else the client lets through (SDK 2.40.2's URL-connection
         // client leaks NullPointerExceptions under load: aws/aws-sdk-java-v2#6894).
@@ -106,33 +110,38 @@ public final class ReportExecutor {
    * waited on {@link CompletableFuture#delayedExecutor}, never on the caller's thread. Cancelling
    * the returned future stops further attempts.
    */
-  public CompletableFuture<Void> runAsync(TaskToken token, TaskFailure sent, AsyncAttempt attempt) {
-    return runAsync(token, sent, deadlineFromNow(), attempt);
+  public <T> CompletableFuture<T> runAsync(Delivery delivery, AsyncAttempt<T> attempt) {
+    return runAsync(delivery, deadlineFromNow(delivery.call()), attempt);
   }
 
   /**
-   * Runs {@code attempt} as {@link #runAsync(TaskToken, TaskFailure, AsyncAttempt)} does, until
-   * {@code deadlineNanos} (a {@link System#nanoTime()} value) instead of a deadline from now.
+   * Runs {@code attempt} as {@link #runAsync(Delivery, AsyncAttempt)} does, until {@code
+   * deadlineNanos} (a {@link System#nanoTime()} value) instead of a deadline from now.
    */
-  public CompletableFuture<Void> runAsync(
-      TaskToken token, TaskFailure sent, long deadlineNanos, AsyncAttempt attempt) {
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    attemptAsync(new Call(token, sent, deadlineNanos), attempt, result);
+  public <T> CompletableFuture<T> runAsync(
+      Delivery delivery, long deadlineNanos, AsyncAttempt<T> attempt) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    attemptAsync(new Call(delivery, deadlineNanos), attempt, result);
     return result;
   }
 
-  /** The {@link System#nanoTime()} at which a report started now must end. */
-  public long deadlineFromNow() {
-    return System.nanoTime() + options.deadline().toNanos();
+  /**
+   * The {@link System#nanoTime()} at which {@code call} started now must end: the deadline, and for
+   * a poll one poll timeout more (each poll attempt may be held that long).
+   */
+  public long deadlineFromNow(TaskCall call) {
+    Duration budget =
+        call == TaskCall.POLL ? options.deadline().plus(pollTimeout) : options.deadline();
+    return System.nanoTime() + budget.toNanos();
   }
 
   // The chained future is dropped on purpose: its outcome goes to `result`, nowhere else.
   @SuppressWarnings("FutureReturnValueIgnored")
-  private void attemptAsync(Call call, AsyncAttempt attempt, CompletableFuture<Void> result) {
+  private <T> void attemptAsync(Call call, AsyncAttempt<T> attempt, CompletableFuture<T> result) {
     if (result.isDone()) {
       return;
     }
-    CompletableFuture<?> f;
+    CompletableFuture<T> f;
     AttemptLog wire = new AttemptLog();
     try {
       f = attempt.send(call.remaining(), wire);
@@ -142,7 +151,7 @@ public final class ReportExecutor {
     f.whenComplete(
         (ok, error) -> {
           if (error == null) {
-            result.complete(null);
+            result.complete(ok);
             return;
           }
           Throwable t = unwrap(error);
@@ -166,9 +175,9 @@ public final class ReportExecutor {
    * Waits for {@code future} on the caller's thread and rethrows its failure unwrapped, for
    * blocking calls over an async client.
    */
-  public static void join(CompletableFuture<Void> future) {
+  public static <T> T join(CompletableFuture<T> future) {
     try {
-      future.get();
+      return future.get();
     } catch (ExecutionException e) {
       throw rethrowable(e.getCause());
     } catch (InterruptedException e) {
@@ -211,10 +220,9 @@ public final class ReportExecutor {
     return true;
   }
 
-  /** The state of one report across its attempts. */
+  /** The state of one call across its attempts. */
   private final class Call {
-    private final TaskToken token;
-    private final TaskFailure sent;
+    private final Delivery delivery;
     private final long deadline;
     private int attempts;
     private int sdkAttempts;
@@ -222,9 +230,8 @@ public final class ReportExecutor {
     private ErrorClassifier.@Nullable Attempt last;
     private @Nullable RuntimeException lastException;
 
-    Call(TaskToken token, TaskFailure sent, long deadline) {
-      this.token = token;
-      this.sent = sent;
+    Call(Delivery delivery, long deadline) {
+      this.delivery = delivery;
       this.deadline = deadline;
     }
 
@@ -240,7 +247,7 @@ public final class ReportExecutor {
      * @throws TaskReportException if there will be no next attempt
      */
     long onFailure(RuntimeException e, AttemptLog wire) {
-      ErrorClassifier.Attempt a = classifier.classify(e, wire.attempts());
+      ErrorClassifier.Attempt a = classifier.classify(delivery.call(), e, wire.attempts());
       attempts++;
       sdkAttempts += a.sdkAttempts();
       // Earlier attempts decide whether a terminal answer may be the echo of our own report.
@@ -260,15 +267,15 @@ public final class ReportExecutor {
       }
       if (log.isDebugEnabled()) {
         log.debug(
-            "Retrying failure report: backend={} outcome={} code={} status={} attempt={} delayMs={}"
-                + " token={}",
+            "Retrying {}: backend={} outcome={} code={} status={} attempt={} delayMs={} task={}",
+            delivery.call().noun(),
             backend,
             a.outcome(),
             a.code(),
             a.status(),
             attempts,
             TimeUnit.NANOSECONDS.toMillis(delay),
-            token.fingerprint());
+            subject());
       }
       return delay;
     }
@@ -279,9 +286,9 @@ public final class ReportExecutor {
       if (a == null || e == null) {
         throw new IllegalStateException("no attempt recorded");
       }
-      Redaction redaction = Redaction.of(token.value(), sent.error(), sent.cause());
+      Redaction redaction = new Redaction(delivery.secrets());
       ReportDiagnostics diagnostics =
-          new ReportDiagnostics(
+          Refusals.diagnostics(
               a.code(),
               a.status(),
               a.requestId(),
@@ -293,18 +300,24 @@ public final class ReportExecutor {
               false);
       if (why != null && log.isDebugEnabled()) {
         log.debug(
-            "Giving up failure report: backend={} outcome={} code={} attempts={} sdkAttempts={}"
-                + " reason={} token={}",
+            "Giving up {}: backend={} outcome={} code={} attempts={} sdkAttempts={} reason={}"
+                + " task={}",
+            delivery.call().noun(),
             backend,
             a.outcome(),
             a.code(),
             attempts,
             sdkAttempts,
             why,
-            token.fingerprint());
+            subject());
       }
-      return TaskReportException.of(
-          a.outcome(), backend, token, sent, diagnostics, redaction.clean(e));
+      return Refusals.of(a.outcome(), delivery, diagnostics, redaction.clean(e));
+    }
+
+    /** The token's fingerprint, or for a poll the source: safe to log. */
+    private String subject() {
+      TaskToken token = delivery.token();
+      return token != null ? token.fingerprint() : String.valueOf(delivery.source());
     }
   }
 }

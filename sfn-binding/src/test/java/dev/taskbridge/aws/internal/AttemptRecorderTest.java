@@ -2,9 +2,9 @@ package dev.taskbridge.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskbridge.aws.internal.testing.StubBackend;
-import dev.taskbridge.aws.internal.testing.StubBackend.Reply;
-import dev.taskbridge.aws.internal.testing.TestClients;
+import dev.taskbridge.contract.StubBackend;
+import dev.taskbridge.contract.StubBackend.Reply;
+import dev.taskbridge.contract.TestClients;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
