@@ -66,7 +66,7 @@ public final class ActivityWorker implements AutoCloseable {
    * backend's limit, or on Step Functions not valid JSON); the cause names the field and the limit.
    * Retrying runs the same handler again, so it is a fault of the handler, not of the backend.
    */
-  public static final String RESULT_REJECTED = "taskbridge.ResultRejected";
+  public static final String RESULT_REJECTED = "dev.taskbridge.ResultRejected";
 
   /**
    * The error code of a task failed because the worker shut down before it could be worked on to
@@ -74,7 +74,7 @@ public final class ActivityWorker implements AutoCloseable {
    * task was not completed, so give it a {@code Retry} with {@code ErrorEquals} of this code (or a
    * decider's reschedule).
    */
-  public static final String WORKER_SHUTDOWN = "taskbridge.WorkerShutdown";
+  public static final String WORKER_SHUTDOWN = "dev.taskbridge.WorkerShutdown";
 
   /** The grace of {@link #close()}: 30 s. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
