@@ -97,12 +97,13 @@ public final class ActivityWorker implements AutoCloseable {
   private final Slots slots;
   private final String name = "taskbridge-worker-" + WORKERS.incrementAndGet();
 
-  // Set by start(), under lifecycle's NEW -> RUNNING step.
+  // Set by start(); read under this object's lock once the lifecycle terminated.
   private volatile @Nullable Threads threads;
+  private @Nullable WorkerTimer ownTimer; // guarded by this
 
   private record Registration(ActivityHandler handler, HandlerOptions options) {}
 
-  private record Threads(ExecutorService pollers, ExecutorService handlers, WorkerTimer timer) {}
+  private record Threads(ExecutorService pollers, ExecutorService handlers) {}
 
   private ActivityWorker(Builder b) {
     this.client = b.client;
@@ -128,18 +129,17 @@ public final class ActivityWorker implements AutoCloseable {
    *
    * @throws IllegalStateException if started or shut down before
    */
-  public void start() {
+  public synchronized void start() {
     lifecycle.start();
     int loops = 0;
     for (Registration r : registrations.values()) {
       loops += r.options().pollers();
     }
-    WorkerTimer timer = injectedTimer != null ? injectedTimer : WorkerTimer.system(name + "-timer");
+    WorkerTimer timer = timer();
     Threads t =
         new Threads(
             Executors.newFixedThreadPool(loops, daemonThreads(name + "-poller-")),
-            Executors.newFixedThreadPool(concurrency, daemonThreads(name + "-handler-")),
-            timer);
+            Executors.newFixedThreadPool(concurrency, daemonThreads(name + "-handler-")));
     threads = t;
     WorkerParts parts =
         new WorkerParts(
@@ -169,19 +169,38 @@ public final class ActivityWorker implements AutoCloseable {
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must not be negative, was " + grace);
     }
-    Threads t = threads;
-    WorkerTimer timer = t != null ? t.timer() : injectedTimer != null ? injectedTimer : NO_TIMER;
-    boolean last = lifecycle.shutdown(grace, timer, slots::close, ActivityWorker::failAll);
-    Threads started = threads;
-    if (last && started != null) {
+    boolean last = lifecycle.shutdown(grace, timer(), slots::close, ActivityWorker::failAll);
+    if (!last) {
+      return;
+    }
+    Threads started;
+    WorkerTimer owned;
+    synchronized (this) { // a start() under way has finished creating its threads
+      started = threads;
+      owned = ownTimer;
+    }
+    if (started != null) {
       started.pollers().shutdown();
       started.handlers().shutdown();
       awaitQuietly(started.pollers());
       awaitQuietly(started.handlers());
-      if (injectedTimer == null) {
-        started.timer().close();
-      }
     }
+    if (owned != null) {
+      owned.close();
+    }
+  }
+
+  /** The injected timer, else one of the worker's own, created on first use. */
+  private synchronized WorkerTimer timer() {
+    if (injectedTimer != null) {
+      return injectedTimer;
+    }
+    WorkerTimer t = ownTimer;
+    if (t == null) {
+      t = WorkerTimer.system(name + "-timer");
+      ownTimer = t;
+    }
+    return t;
   }
 
   /** {@link #shutdown} with {@link #DEFAULT_GRACE}. */
@@ -220,17 +239,6 @@ public final class ActivityWorker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
-
-  private static final WorkerTimer NO_TIMER =
-      new WorkerTimer() {
-        @Override
-        public Scheduled schedule(Runnable action, Duration delay) {
-          return () -> {};
-        }
-
-        @Override
-        public void close() {}
-      };
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();
