@@ -31,6 +31,14 @@ import org.jspecify.annotations.Nullable;
 public interface TaskClient extends TaskFailureReporter {
 
   /**
+   * The error code {@link #cancel} sends on Step Functions, which has no cancellation call: the
+   * task is failed with this {@code error} (and the details as {@code cause}), so a {@code Catch}
+   * with {@code "ErrorEquals": ["dev.taskbridge.Canceled"]} routes it. Stable across releases; not
+   * a {@code States.} name.
+   */
+  String CANCELED_ERROR = "dev.taskbridge.Canceled";
+
+  /**
    * Long-polls {@code source} once: the backend holds the call up to 60 seconds while it has no
    * task. The call's own timeout always exceeds that hold, whatever the SDK client's timeouts are.
    *
