@@ -3,13 +3,15 @@ package dev.taskbridge.worker;
 import dev.taskbridge.api.ActivityTask;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.HeartbeatAnswer;
-import dev.taskbridge.api.ReportDiagnostics;
 import dev.taskbridge.api.ReportOutcome;
+import dev.taskbridge.api.TaskCall;
 import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskSource;
 import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.api.internal.Delivery;
+import dev.taskbridge.api.internal.Refusals;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -124,12 +126,10 @@ final class InMemoryTaskClient implements TaskClient {
 
   static TaskReportException refusal(
       ReportOutcome outcome, Backend backend, TaskToken token, @Nullable String code) {
-    return TaskReportException.of(
+    return Refusals.of(
         outcome,
-        backend,
-        token,
-        TaskFailure.of(null, null),
-        new ReportDiagnostics(code, code == null ? 0 : 400, null, null, null, 1, false),
+        Delivery.onTask(TaskCall.HEARTBEAT, backend, token, null),
+        Refusals.diagnostics(code, code == null ? 0 : 400, null, null, null, 1, false),
         null);
   }
 
