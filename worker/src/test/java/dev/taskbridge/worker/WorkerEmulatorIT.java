@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -107,30 +109,23 @@ class WorkerEmulatorIT {
   }
 
   private static HistoryEvent awaitSfn(SfnScheduled t, HistoryEventType type) {
-    AtomicReference<@Nullable HistoryEvent> found = new AtomicReference<>();
-    Await.until(
-        type + " in " + t.executionArn(),
-        () -> {
-          tasks.sfnHistory(t).stream()
-              .filter(e -> e.type() == type)
-              .findFirst()
-              .ifPresent(found::set);
-          return found.get() != null;
-        });
-    return Objects.requireNonNull(found.get());
+    return awaitFirst(
+        type + " in " + t.executionArn(), () -> tasks.sfnHistory(t), e -> e.type() == type);
   }
 
   private static software.amazon.awssdk.services.swf.model.HistoryEvent awaitSwf(
       SwfScheduled t, EventType type) {
-    AtomicReference<software.amazon.awssdk.services.swf.model.@Nullable HistoryEvent> found =
-        new AtomicReference<>();
+    return awaitFirst(
+        type + " in " + t.workflowId(), () -> tasks.swfHistory(t), e -> e.eventType() == type);
+  }
+
+  /** Waits, bounded, for an event of a history read again and again, and returns it. */
+  private static <E> E awaitFirst(String what, Supplier<List<E>> history, Predicate<E> match) {
+    AtomicReference<@Nullable E> found = new AtomicReference<>();
     Await.until(
-        type + " in " + t.workflowId(),
+        what,
         () -> {
-          tasks.swfHistory(t).stream()
-              .filter(e -> e.eventType() == type)
-              .findFirst()
-              .ifPresent(found::set);
+          history.get().stream().filter(match).findFirst().ifPresent(found::set);
           return found.get() != null;
         });
     return Objects.requireNonNull(found.get());
