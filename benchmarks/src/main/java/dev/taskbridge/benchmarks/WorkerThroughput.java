@@ -28,6 +28,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 public final class WorkerThroughput {
 
+  /**
+   * Most pollers the worker runs (system property {@code pollers}; default: as many as threads).
+   */
+  private static final int POLLERS = Integer.getInteger("pollers", Integer.MAX_VALUE);
+
   private WorkerThroughput() {}
 
   /** Runs the comparison and prints one line per concurrency level. */
@@ -115,7 +120,7 @@ public final class WorkerThroughput {
                     answered.incrementAndGet();
                     return "{\"ok\":true}";
                   },
-                  HandlerOptions.defaults().withPollers(c))
+                  HandlerOptions.defaults().withPollers(Math.min(c, POLLERS)))
               .concurrency(c)
               .build();
       worker.start();
