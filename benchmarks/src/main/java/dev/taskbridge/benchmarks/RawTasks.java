@@ -132,9 +132,7 @@ final class RawTasks {
 
   /** Opens {@code n} Step Functions tasks: parallel StartExecution, then parallel polls. */
   List<String> openSfn(int n) throws IOException, InterruptedException {
-    byte[] start =
-        JSON.writeValueAsBytes(obj().put("stateMachineArn", stateMachineArn).put("input", "{}"));
-    parallel(n, (http, i) -> ok(http.post("AWSStepFunctions.StartExecution", start)).text());
+    scheduleSfn(n);
     byte[] poll =
         JSON.writeValueAsBytes(obj().put("activityArn", activityArn).put("workerName", "load"));
     return parallel(
@@ -143,6 +141,20 @@ final class RawTasks {
             JSON.readTree(ok(http.post("AWSStepFunctions.GetActivityTask", poll)).body())
                 .path("taskToken")
                 .asText());
+  }
+
+  /**
+   * Schedules {@code n} Step Functions tasks on {@link #activityArn()} (parallel StartExecution).
+   */
+  void scheduleSfn(int n) throws IOException, InterruptedException {
+    byte[] start =
+        JSON.writeValueAsBytes(obj().put("stateMachineArn", stateMachineArn).put("input", "{}"));
+    parallel(n, (http, i) -> ok(http.post("AWSStepFunctions.StartExecution", start)).text());
+  }
+
+  /** The Step Functions activity every task is scheduled on. */
+  String activityArn() {
+    return activityArn;
   }
 
   static RawHttp.Response ok(RawHttp.Response r) {

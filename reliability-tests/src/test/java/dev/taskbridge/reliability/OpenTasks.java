@@ -2,6 +2,7 @@ package dev.taskbridge.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.TaskSource;
 import dev.taskbridge.emulator.LocalBackend;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ final class OpenTasks {
 
   private static final int SETUP_THREADS = 4;
   private static final int SWF_ACTIVITIES_PER_WORKFLOW = 100;
+  static final String SWF_TASK_LIST = "activities";
   static final String ROLE = "arn:aws:iam::123456789012:role/reliability";
 
   private final LocalBackend backend;
@@ -36,6 +39,7 @@ final class OpenTasks {
   private final List<String> tokens;
   private final List<String> executions;
   private final String swfDomain;
+  private final String sfnActivity;
   private final Duration setup;
 
   private OpenTasks(
@@ -44,15 +48,18 @@ final class OpenTasks {
       List<String> tokens,
       List<String> executions,
       String swfDomain,
+      String sfnActivity,
       Duration setup) {
     this.backend = backend;
     this.kind = kind;
     this.tokens = tokens;
     this.executions = executions;
     this.swfDomain = swfDomain;
+    this.sfnActivity = sfnActivity;
     this.setup = setup;
   }
 
+  /** The tasks taken by a worker through the public API (empty for {@link #scheduled}). */
   List<String> tokens() {
     return tokens;
   }
@@ -66,6 +73,84 @@ final class OpenTasks {
    * activity, and {@code n} GetActivityTask calls that take their tasks.
    */
   static OpenTasks sfn(LocalBackend backend, int n) {
+    return take(scheduled(backend, Backend.SFN, n));
+  }
+
+  /**
+   * SWF: one domain; each workflow's first decision schedules {@value #SWF_ACTIVITIES_PER_WORKFLOW}
+   * activities; {@code n} PollForActivityTask calls take them.
+   */
+  static OpenTasks swf(LocalBackend backend, int n) {
+    return take(scheduled(backend, Backend.SWF, n));
+  }
+
+  /**
+   * {@code n} activity tasks scheduled and not taken: on Step Functions {@code n} executions of one
+   * state machine waiting on one activity; on SWF {@code n / }{@value #SWF_ACTIVITIES_PER_WORKFLOW}
+   * workflows in one domain, each of whose first decision schedules that many activities on task
+   * list {@value #SWF_TASK_LIST}. Every task times out 3600 s (emulator clock) after it starts.
+   */
+  static OpenTasks scheduled(LocalBackend backend, Backend kind, int n) {
+    return kind == Backend.SFN ? scheduleSfn(backend, n) : scheduleSwf(backend, n);
+  }
+
+  /** Where a worker takes the tasks of {@link #scheduled} from. */
+  TaskSource source() {
+    return kind == Backend.SFN
+        ? TaskSource.sfnActivity(sfnActivity)
+        : TaskSource.swfTaskList(swfDomain, SWF_TASK_LIST);
+  }
+
+  private static OpenTasks take(OpenTasks s) {
+    long start = System.nanoTime();
+    int n = s.executions.size() * (s.kind == Backend.SFN ? 1 : SWF_ACTIVITIES_PER_WORKFLOW);
+    List<String> tokens;
+    if (s.kind == Backend.SFN) {
+      try (SfnClient sfn = Clients.sfnSetup(s.backend.endpoint())) {
+        tokens =
+            parallel(
+                n,
+                i -> {
+                  String token =
+                      sfn.getActivityTask(b -> b.activityArn(s.sfnActivity).workerName("soak"))
+                          .taskToken();
+                  if (token == null) {
+                    throw new AssertionError("no task delivered");
+                  }
+                  return token;
+                });
+      }
+    } else {
+      try (SwfClient swf = Clients.swfSetup(s.backend.endpoint())) {
+        tokens =
+            parallel(
+                n,
+                i -> {
+                  String token =
+                      swf.pollForActivityTask(
+                              b ->
+                                  b.domain(s.swfDomain)
+                                      .taskList(t -> t.name(SWF_TASK_LIST))
+                                      .identity("soak"))
+                          .taskToken();
+                  if (token == null || token.isEmpty()) {
+                    throw new AssertionError("no activity task delivered");
+                  }
+                  return token;
+                });
+      }
+    }
+    return new OpenTasks(
+        s.backend,
+        s.kind,
+        tokens,
+        s.executions,
+        s.swfDomain,
+        s.sfnActivity,
+        s.setup.plus(Duration.ofNanos(System.nanoTime() - start)));
+  }
+
+  private static OpenTasks scheduleSfn(LocalBackend backend, int n) {
     long start = System.nanoTime();
     try (SfnClient sfn = Clients.sfnSetup(backend.endpoint())) {
       String activity = sfn.createActivity(b -> b.name("soak-" + UUID.randomUUID())).activityArn();
@@ -83,33 +168,18 @@ final class OpenTasks {
               i ->
                   sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"i\":" + i + "}"))
                       .executionArn());
-      List<String> tokens =
-          parallel(
-              n,
-              i -> {
-                String token =
-                    sfn.getActivityTask(b -> b.activityArn(activity).workerName("soak"))
-                        .taskToken();
-                if (token == null) {
-                  throw new AssertionError("no task delivered");
-                }
-                return token;
-              });
       return new OpenTasks(
           backend,
           Backend.SFN,
-          tokens,
+          List.of(),
           executions,
           "",
+          activity,
           Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
-  /**
-   * SWF: one domain; each workflow's first decision schedules {@value #SWF_ACTIVITIES_PER_WORKFLOW}
-   * activities; {@code n} PollForActivityTask calls take them.
-   */
-  static OpenTasks swf(LocalBackend backend, int n) {
+  private static OpenTasks scheduleSwf(LocalBackend backend, int n) {
     long start = System.nanoTime();
     try (SwfClient swf = Clients.swfSetup(backend.endpoint())) {
       String domain = "soak-" + UUID.randomUUID();
@@ -128,10 +198,10 @@ final class OpenTasks {
               b.domain(domain)
                   .name("act")
                   .version("1")
-                  .defaultTaskList(t -> t.name("activities"))
+                  .defaultTaskList(t -> t.name(SWF_TASK_LIST))
                   .defaultTaskScheduleToStartTimeout("NONE")
                   .defaultTaskScheduleToCloseTimeout("NONE")
-                  .defaultTaskStartToCloseTimeout("NONE")
+                  .defaultTaskStartToCloseTimeout("3600")
                   .defaultTaskHeartbeatTimeout("NONE"));
       int workflows = (n + SWF_ACTIVITIES_PER_WORKFLOW - 1) / SWF_ACTIVITIES_PER_WORKFLOW;
       List<String> runs =
@@ -170,24 +240,14 @@ final class OpenTasks {
             swf.respondDecisionTaskCompleted(b -> b.taskToken(d.taskToken()).decisions(decisions));
             return wf;
           });
-      List<String> tokens =
-          parallel(
-              n,
-              i -> {
-                String token =
-                    swf.pollForActivityTask(
-                            b ->
-                                b.domain(domain)
-                                    .taskList(t -> t.name("activities"))
-                                    .identity("soak"))
-                        .taskToken();
-                if (token == null || token.isEmpty()) {
-                  throw new AssertionError("no activity task delivered");
-                }
-                return token;
-              });
       return new OpenTasks(
-          backend, Backend.SWF, tokens, runs, domain, Duration.ofNanos(System.nanoTime() - start));
+          backend,
+          Backend.SWF,
+          List.of(),
+          runs,
+          domain,
+          "",
+          Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
@@ -220,6 +280,106 @@ final class OpenTasks {
       }
     }
     return counts;
+  }
+
+  /**
+   * What the emulator's histories say about every scheduled task: how many were scheduled and
+   * started, the terminal events by kind, failures by error code (SFN {@code error}, SWF {@code
+   * reason}), the tasks started and not yet closed, and the tasks whose events break "started at
+   * most once, then at most one terminal event, none without a start".
+   */
+  record Ledger(
+      int scheduled,
+      int started,
+      Map<String, Integer> terminal,
+      Map<String, Integer> failuresByError,
+      int open,
+      List<String> broken) {}
+
+  /** Reads every history (in-process, no HTTP) into a {@link Ledger}. */
+  Ledger ledger() {
+    int scheduled = 0;
+    int started = 0;
+    int open = 0;
+    Map<String, Integer> terminal = new TreeMap<>();
+    Map<String, Integer> failures = new TreeMap<>();
+    List<String> broken = new ArrayList<>();
+    for (String execution : executions) {
+      // Per task (SFN: the execution's one task; SWF: by scheduledEventId): {started, terminal}.
+      Map<Long, int[]> perTask = new HashMap<>();
+      List<JsonNode> events;
+      if (kind == Backend.SFN) {
+        events = backend.sfnHistory(execution);
+      } else {
+        String[] ids = execution.split(" ", 2);
+        events = backend.swfHistory(swfDomain, ids[0], ids[1]);
+      }
+      for (JsonNode e : events) {
+        String type = kind == Backend.SFN ? e.path("type").asText() : e.path("eventType").asText();
+        long task;
+        boolean isStart;
+        String error = null;
+        switch (type) {
+          case "ActivityScheduled", "ActivityTaskScheduled" -> {
+            scheduled++;
+            continue;
+          }
+          case "ActivityStarted" -> {
+            task = 0;
+            isStart = true;
+          }
+          case "ActivityTaskStarted" -> {
+            task = e.path("activityTaskStartedEventAttributes").path("scheduledEventId").asLong();
+            isStart = true;
+          }
+          case "ActivitySucceeded", "ActivityTimedOut" -> {
+            task = 0;
+            isStart = false;
+          }
+          case "ActivityFailed" -> {
+            task = 0;
+            isStart = false;
+            error = e.path("activityFailedEventDetails").path("error").asText("<none>");
+          }
+          case "ActivityTaskCompleted", "ActivityTaskTimedOut", "ActivityTaskCanceled" -> {
+            String attributes =
+                Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventAttributes";
+            task = e.path(attributes).path("scheduledEventId").asLong();
+            isStart = false;
+          }
+          case "ActivityTaskFailed" -> {
+            JsonNode a = e.path("activityTaskFailedEventAttributes");
+            task = a.path("scheduledEventId").asLong();
+            isStart = false;
+            error = a.path("reason").asText("<none>");
+          }
+          default -> {
+            continue;
+          }
+        }
+        int[] counts = perTask.computeIfAbsent(task, k -> new int[2]);
+        if (isStart) {
+          counts[0]++;
+          started++;
+        } else {
+          counts[1]++;
+          terminal.merge(type, 1, Integer::sum);
+          if (error != null) {
+            failures.merge(error, 1, Integer::sum);
+          }
+        }
+      }
+      for (Map.Entry<Long, int[]> t : perTask.entrySet()) {
+        int[] c = t.getValue();
+        if (c[0] > 1 || c[1] > 1 || c[1] > c[0]) {
+          broken.add(
+              execution + " task " + t.getKey() + ": started " + c[0] + ", terminal " + c[1]);
+        } else if (c[0] == 1 && c[1] == 0) {
+          open++;
+        }
+      }
+    }
+    return new Ledger(scheduled, started, terminal, failures, open, broken);
   }
 
   private static <T> List<T> parallel(int n, IntFunction<T> task) {
