@@ -159,7 +159,8 @@ public abstract class ReporterContractTest {
         .build();
   }
 
-  private TaskFailureReporter reporter(Mode mode, ReporterOptions options) {
+  /** A reporter over the client {@code mode} names, at the stub, without the SDK's own retries. */
+  protected final TaskFailureReporter reporter(Mode mode, ReporterOptions options) {
     return reporter(
         mode.asyncClient, stub.endpoint(), options, TestClients.Settings.NO_SDK_RETRIES);
   }
@@ -173,7 +174,7 @@ public abstract class ReporterContractTest {
    * Reports {@link #TOKEN}, {@link #ERROR} and {@link #CAUSE} through {@code mode} and returns what
    * the report threw, as {@code catchThrowable} does.
    */
-  private static Throwable catchReport(Mode mode, TaskFailureReporter r) {
+  protected static Throwable catchReport(Mode mode, TaskFailureReporter r) {
     return catchThrowable(() -> call(mode, r, TaskToken.of(TOKEN), TaskFailure.of(ERROR, CAUSE)));
   }
 
