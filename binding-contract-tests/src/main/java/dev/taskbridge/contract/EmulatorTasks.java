@@ -45,15 +45,9 @@ public final class EmulatorTasks implements AutoCloseable {
   /** Fixtures over clients pointed at {@code endpoint}, with dummy credentials. */
   public EmulatorTasks(URI endpoint) {
     this.sfn =
-        TestClients.local(SfnClient.builder(), endpoint, true)
-            .httpClientBuilder(
-                software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-            .build();
+        TestClients.blocking(SfnClient.builder(), endpoint, TestClients.Settings.SDK_RETRIES);
     this.swf =
-        TestClients.local(SwfClient.builder(), endpoint, true)
-            .httpClientBuilder(
-                software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-            .build();
+        TestClients.blocking(SwfClient.builder(), endpoint, TestClients.Settings.SDK_RETRIES);
   }
 
   /** The Step Functions client the fixtures use. */

@@ -201,8 +201,14 @@ public abstract class TaskClientContractTest {
     return JSON.readTree(request.body());
   }
 
-  private TaskToken token() {
+  /** The task the tests work on: {@link #TOKEN} on {@link #backend()}. */
+  protected final TaskToken token() {
     return TaskToken.of(backend(), TOKEN);
+  }
+
+  /** A task client over a blocking SDK client at the stub, without the SDK's own retries. */
+  protected final TaskClient blockingClient(ReporterOptions options) {
+    return client(false, stub.endpoint(), options, TestClients.Settings.NO_SDK_RETRIES);
   }
 
   // ---- poll ----

@@ -5,10 +5,14 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /** The client settings every test shares: loopback endpoint, a region, dummy credentials. */
@@ -73,5 +77,26 @@ public final class TestClients {
           }
         });
     return builder;
+  }
+
+  /**
+   * A blocking client at {@code endpoint} as {@link #local(AwsClientBuilder, URI, Settings)} sets
+   * it up, over the URL-connection HTTP client; the caller closes it.
+   */
+  public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient>
+      C blocking(B builder, URI endpoint, Settings settings) {
+    return local(builder, endpoint, settings)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
+  /**
+   * A non-blocking client at {@code endpoint} as {@link #local(AwsClientBuilder, URI, Settings)}
+   * sets it up, over Netty on {@link #EVENT_LOOPS}; the caller closes it.
+   */
+  public static <
+          B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>, C extends SdkClient>
+      C nonBlocking(B builder, URI endpoint, Settings settings) {
+    return local(builder, endpoint, settings).httpClientBuilder(netty()).build();
   }
 }

@@ -19,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -89,36 +88,34 @@ final class SfnWire {
   private SfnWire() {}
 
   /** A client over a blocking SDK client. */
-  static TaskClient client(SfnClient c, ReporterOptions options) {
-    Objects.requireNonNull(c, "client");
-    Objects.requireNonNull(options, "options");
+  static TaskClient client(SfnClient client, ReporterOptions options) {
     return SdkTaskClient.create(
         PROFILE,
         options,
-        new SdkTaskClient.Wire(
-            Exchange.blocking(SfnWire::poll, c::getActivityTask, SfnWire::task),
-            Exchange.blocking(SfnWire::success, c::sendTaskSuccess, SfnWire::ignored),
-            Exchange.blocking(SfnWire::heartbeat, c::sendTaskHeartbeat, SfnWire::noCancel),
-            Exchange.blocking(SfnWire::failure, c::sendTaskFailure, SfnWire::ignored),
-            Exchange.blocking(SfnWire::failure, c::sendTaskFailure, SfnWire::ignored)),
-        c,
+        client,
+        c ->
+            new SdkTaskClient.Wire(
+                Exchange.blocking(SfnWire::poll, c::getActivityTask, SfnWire::task),
+                Exchange.blocking(SfnWire::success, c::sendTaskSuccess),
+                Exchange.blocking(SfnWire::heartbeat, c::sendTaskHeartbeat, SfnWire::noCancel),
+                Exchange.blocking(SfnWire::failure, c::sendTaskFailure),
+                Exchange.blocking(SfnWire::failure, c::sendTaskFailure)),
         "SfnClient");
   }
 
   /** A client over a non-blocking SDK client. */
-  static TaskClient client(SfnAsyncClient c, ReporterOptions options) {
-    Objects.requireNonNull(c, "client");
-    Objects.requireNonNull(options, "options");
+  static TaskClient client(SfnAsyncClient client, ReporterOptions options) {
     return SdkTaskClient.create(
         PROFILE,
         options,
-        new SdkTaskClient.Wire(
-            Exchange.nonBlocking(SfnWire::poll, c::getActivityTask, SfnWire::task),
-            Exchange.nonBlocking(SfnWire::success, c::sendTaskSuccess, SfnWire::ignored),
-            Exchange.nonBlocking(SfnWire::heartbeat, c::sendTaskHeartbeat, SfnWire::noCancel),
-            Exchange.nonBlocking(SfnWire::failure, c::sendTaskFailure, SfnWire::ignored),
-            Exchange.nonBlocking(SfnWire::failure, c::sendTaskFailure, SfnWire::ignored)),
-        c,
+        client,
+        c ->
+            new SdkTaskClient.Wire(
+                Exchange.nonBlocking(SfnWire::poll, c::getActivityTask, SfnWire::task),
+                Exchange.nonBlocking(SfnWire::success, c::sendTaskSuccess),
+                Exchange.nonBlocking(SfnWire::heartbeat, c::sendTaskHeartbeat, SfnWire::noCancel),
+                Exchange.nonBlocking(SfnWire::failure, c::sendTaskFailure),
+                Exchange.nonBlocking(SfnWire::failure, c::sendTaskFailure)),
         "SfnAsyncClient");
   }
 
@@ -168,10 +165,6 @@ final class SfnWire {
     SendTaskFailureRequest.Builder b = SendTaskFailureRequest.builder();
     MAPPER.fill(d.tokenValue(), d.failure(), b);
     return b.overrideConfiguration(o).build();
-  }
-
-  static Object ignored(Delivery d, Object response) {
-    return response;
   }
 
   /**

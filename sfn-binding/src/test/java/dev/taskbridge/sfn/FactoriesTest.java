@@ -7,7 +7,6 @@ import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ActivityFailedEventDetails;
@@ -20,13 +19,11 @@ class FactoriesTest {
   @Test
   void create_withoutOptions_usesDefaults() {
     try (SfnClient sync =
-            TestClients.local(SfnClient.builder(), NOWHERE, false)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+            TestClients.blocking(
+                SfnClient.builder(), NOWHERE, TestClients.Settings.NO_SDK_RETRIES);
         SfnAsyncClient async =
-            TestClients.local(SfnAsyncClient.builder(), NOWHERE, false)
-                .httpClientBuilder(TestClients.netty())
-                .build()) {
+            TestClients.nonBlocking(
+                SfnAsyncClient.builder(), NOWHERE, TestClients.Settings.NO_SDK_RETRIES)) {
       assertThat(SfnTaskFailureReporter.create(sync).backend()).isEqualTo(Backend.SFN);
       assertThat(SfnTaskFailureReporter.create(sync).toString())
           .contains(ReporterOptions.defaults().toString());
@@ -67,9 +64,10 @@ class FactoriesTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageMatching("details|attributes");
     try (SfnClient client =
-        TestClients.local(SfnClient.builder(), URI.create("http://127.0.0.1:1"), false)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build()) {
+        TestClients.blocking(
+            SfnClient.builder(),
+            URI.create("http://127.0.0.1:1"),
+            TestClients.Settings.NO_SDK_RETRIES)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
               () -> SfnTaskFailureReporter.create(client, null))
           .isInstanceOf(NullPointerException.class)

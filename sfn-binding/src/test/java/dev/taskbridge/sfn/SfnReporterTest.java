@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ActivityFailedEventDetails;
@@ -73,16 +72,16 @@ class SfnReporterTest extends ReporterContractTest {
           bind(SfnAsyncClient.class)
               .toInstance(
                   closeAfterTest(
-                      TestClients.local(SfnAsyncClient.builder(), endpoint, false)
-                          .httpClientBuilder(TestClients.netty())
-                          .build()));
+                      TestClients.nonBlocking(
+                          SfnAsyncClient.builder(),
+                          endpoint,
+                          TestClients.Settings.NO_SDK_RETRIES)));
         } else {
           bind(SfnClient.class)
               .toInstance(
                   closeAfterTest(
-                      TestClients.local(SfnClient.builder(), endpoint, false)
-                          .httpClientBuilder(UrlConnectionHttpClient.builder())
-                          .build()));
+                      TestClients.blocking(
+                          SfnClient.builder(), endpoint, TestClients.Settings.NO_SDK_RETRIES)));
         }
       }
     };
@@ -222,18 +221,7 @@ class SfnReporterTest extends ReporterContractTest {
     stub.enqueue(Reply.error(400, NS + "KmsAccessDeniedException", "no kms:Decrypt"), Reply.ok());
     ReporterOptions options = fast().toBuilder().kmsFallback(true).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(
-                        mode.asyncClient(),
-                        stub.endpoint(),
-                        options,
-                        TestClients.Settings.NO_SDK_RETRIES),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
 
     assertThat(thrown).isInstanceOf(ReportNotPermittedException.class);
     ReportNotPermittedException e = (ReportNotPermittedException) thrown;
@@ -254,18 +242,7 @@ class SfnReporterTest extends ReporterContractTest {
         taskGone());
     ReporterOptions options = fast().toBuilder().kmsFallback(true).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(
-                        mode.asyncClient(),
-                        stub.endpoint(),
-                        options,
-                        TestClients.Settings.NO_SDK_RETRIES),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
 
     assertThat(thrown).isInstanceOf(EncryptionKeyException.class);
     assertThat(((EncryptionKeyException) thrown).failedWithoutDetails()).isFalse();
@@ -284,18 +261,7 @@ class SfnReporterTest extends ReporterContractTest {
     ReporterOptions options =
         fast().toBuilder().kmsFallback(true).deadline(Duration.ofSeconds(2)).build();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(
-                        mode.asyncClient(),
-                        stub.endpoint(),
-                        options,
-                        TestClients.Settings.NO_SDK_RETRIES),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable thrown = catchReport(mode, reporter(mode, options));
     never.countDown();
 
     assertThat(thrown).isInstanceOf(ReportNotPermittedException.class);
@@ -322,18 +288,7 @@ class SfnReporterTest extends ReporterContractTest {
   void kmsFallback_isOffByDefault_andNeverResendsAFailureThatHadNoDetails(Mode mode) {
     stub.enqueue(4, Reply.error(400, NS + "KmsAccessDeniedException", "no kms:Decrypt"));
 
-    Throwable off =
-        catchThrowable(
-            () ->
-                call(
-                    mode,
-                    reporter(
-                        mode.asyncClient(),
-                        stub.endpoint(),
-                        fast(),
-                        TestClients.Settings.NO_SDK_RETRIES),
-                    TaskToken.of(TOKEN),
-                    TaskFailure.of(ERROR, CAUSE)));
+    Throwable off = catchReport(mode, reporter(mode, fast()));
     Throwable nothingToDrop =
         catchThrowable(
             () ->

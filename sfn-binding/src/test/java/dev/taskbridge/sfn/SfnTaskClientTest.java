@@ -14,7 +14,6 @@ import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.api.TaskCall;
 import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskSource;
-import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.contract.ReporterContractTest.TerminalCase;
 import dev.taskbridge.contract.StubBackend.Reply;
 import dev.taskbridge.contract.TaskClientContractTest;
@@ -167,16 +166,12 @@ class SfnTaskClientTest extends TaskClientContractTest {
         "1 validation error detected: Value '" + echoed + "' at 'output' failed");
   }
 
-  private TaskClient blocking(ReporterOptions options) {
-    return client(false, stub.endpoint(), options, TestClients.Settings.NO_SDK_RETRIES);
-  }
-
   @Test
   void succeed_countsTheOutputInUtf8Bytes_notCharacters() {
     // 131,072 two-byte characters: 131,074 characters with the quotes, 262,146 bytes.
     String output = "\"" + "\u00e9".repeat(131_072) + "\"";
 
-    assertThatThrownBy(() -> blocking(ReporterOptions.defaults()).succeed(token(), output))
+    assertThatThrownBy(() -> blockingClient(ReporterOptions.defaults()).succeed(token(), output))
         .isInstanceOf(InvalidTaskFieldException.class)
         .hasMessageContaining("262144 UTF-8 bytes, was 262146");
     assertThat(stub.requests()).isEmpty();
@@ -186,14 +181,14 @@ class SfnTaskClientTest extends TaskClientContractTest {
   void succeed_withOutputOfExactlyTheLimit_sendsIt() {
     String output = "\"" + "x".repeat(262_142) + "\"";
 
-    blocking(ReporterOptions.defaults()).succeed(token(), output);
+    blockingClient(ReporterOptions.defaults()).succeed(token(), output);
 
     assertThat(stub.onlyRequest().body()).contains(output.substring(0, 40));
   }
 
   @Test
   void succeed_withOutputThatIsNotOneJsonValue_throwsNamingTheField_andSendsNothing() {
-    TaskClient c = blocking(ReporterOptions.defaults());
+    TaskClient c = blockingClient(ReporterOptions.defaults());
     for (String notJson : List.of("done", "{\"a\":1", "{} {}", "   ", "{'a':1}", "NaN")) {
       assertThatThrownBy(() -> c.succeed(token(), notJson))
           .as(notJson)
@@ -206,7 +201,7 @@ class SfnTaskClientTest extends TaskClientContractTest {
 
   @Test
   void succeed_withAnyJsonValue_sendsItAsItIs() {
-    TaskClient c = blocking(ReporterOptions.defaults());
+    TaskClient c = blockingClient(ReporterOptions.defaults());
     List<String> values = List.of("{}", "[1,2]", "\"text\"", "42", "true", " null ", "{\"a\":{}}");
     for (String v : values) {
       c.succeed(token(), v);
@@ -219,7 +214,7 @@ class SfnTaskClientTest extends TaskClientContractTest {
     String longId = "w".repeat(100);
     String otherLongId = "w".repeat(99) + "x";
     stub.enqueue(Reply.ok(), Reply.ok(), Reply.ok());
-    TaskClient c = blocking(ReporterOptions.defaults());
+    TaskClient c = blockingClient(ReporterOptions.defaults());
 
     c.poll(source(), longId);
     c.poll(source(), longId);
@@ -257,11 +252,9 @@ class SfnTaskClientTest extends TaskClientContractTest {
     stub.enqueue(5, pollRetryable());
 
     assertThatThrownBy(
-            () -> blocking(ReporterOptions.builder().maxAttempts(1).build()).poll(source(), null))
+            () ->
+                blockingClient(ReporterOptions.builder().maxAttempts(1).build())
+                    .poll(source(), null))
         .isInstanceOf(BackendThrottledException.class);
-  }
-
-  private static TaskToken token() {
-    return TaskToken.of(Backend.SFN, TOKEN);
   }
 }

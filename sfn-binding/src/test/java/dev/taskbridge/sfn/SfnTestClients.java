@@ -5,7 +5,6 @@ import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import java.util.function.Consumer;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -22,17 +21,11 @@ final class SfnTestClients {
       TestClients.Settings settings,
       Consumer<AutoCloseable> closer) {
     if (asyncClient) {
-      SfnAsyncClient client =
-          TestClients.local(SfnAsyncClient.builder(), endpoint, settings)
-              .httpClientBuilder(TestClients.netty())
-              .build();
+      SfnAsyncClient client = TestClients.nonBlocking(SfnAsyncClient.builder(), endpoint, settings);
       closer.accept(client);
       return SfnTaskClient.create(client, options);
     }
-    SfnClient client =
-        TestClients.local(SfnClient.builder(), endpoint, settings)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    SfnClient client = TestClients.blocking(SfnClient.builder(), endpoint, settings);
     closer.accept(client);
     return SfnTaskClient.create(client, options);
   }

@@ -15,7 +15,6 @@ import dev.taskbridge.aws.internal.SdkTaskClient;
 import dev.taskbridge.aws.internal.SdkTaskClient.Exchange;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -73,40 +72,36 @@ final class SwfWire {
   private SwfWire() {}
 
   /** A client over a blocking SDK client. */
-  static TaskClient client(SwfClient c, ReporterOptions options) {
-    Objects.requireNonNull(c, "client");
-    Objects.requireNonNull(options, "options");
+  static TaskClient client(SwfClient client, ReporterOptions options) {
     return SdkTaskClient.create(
         PROFILE,
         options,
-        new SdkTaskClient.Wire(
-            Exchange.blocking(SwfWire::poll, c::pollForActivityTask, SwfWire::task),
-            Exchange.blocking(
-                SwfWire::completed, c::respondActivityTaskCompleted, SwfWire::ignored),
-            Exchange.blocking(SwfWire::heartbeat, c::recordActivityTaskHeartbeat, SwfWire::answer),
-            Exchange.blocking(SwfWire::canceled, c::respondActivityTaskCanceled, SwfWire::ignored),
-            Exchange.blocking(SwfWire::failed, c::respondActivityTaskFailed, SwfWire::ignored)),
-        c,
+        client,
+        c ->
+            new SdkTaskClient.Wire(
+                Exchange.blocking(SwfWire::poll, c::pollForActivityTask, SwfWire::task),
+                Exchange.blocking(SwfWire::completed, c::respondActivityTaskCompleted),
+                Exchange.blocking(
+                    SwfWire::heartbeat, c::recordActivityTaskHeartbeat, SwfWire::answer),
+                Exchange.blocking(SwfWire::canceled, c::respondActivityTaskCanceled),
+                Exchange.blocking(SwfWire::failed, c::respondActivityTaskFailed)),
         "SwfClient");
   }
 
   /** A client over a non-blocking SDK client. */
-  static TaskClient client(SwfAsyncClient c, ReporterOptions options) {
-    Objects.requireNonNull(c, "client");
-    Objects.requireNonNull(options, "options");
+  static TaskClient client(SwfAsyncClient client, ReporterOptions options) {
     return SdkTaskClient.create(
         PROFILE,
         options,
-        new SdkTaskClient.Wire(
-            Exchange.nonBlocking(SwfWire::poll, c::pollForActivityTask, SwfWire::task),
-            Exchange.nonBlocking(
-                SwfWire::completed, c::respondActivityTaskCompleted, SwfWire::ignored),
-            Exchange.nonBlocking(
-                SwfWire::heartbeat, c::recordActivityTaskHeartbeat, SwfWire::answer),
-            Exchange.nonBlocking(
-                SwfWire::canceled, c::respondActivityTaskCanceled, SwfWire::ignored),
-            Exchange.nonBlocking(SwfWire::failed, c::respondActivityTaskFailed, SwfWire::ignored)),
-        c,
+        client,
+        c ->
+            new SdkTaskClient.Wire(
+                Exchange.nonBlocking(SwfWire::poll, c::pollForActivityTask, SwfWire::task),
+                Exchange.nonBlocking(SwfWire::completed, c::respondActivityTaskCompleted),
+                Exchange.nonBlocking(
+                    SwfWire::heartbeat, c::recordActivityTaskHeartbeat, SwfWire::answer),
+                Exchange.nonBlocking(SwfWire::canceled, c::respondActivityTaskCanceled),
+                Exchange.nonBlocking(SwfWire::failed, c::respondActivityTaskFailed)),
         "SwfAsyncClient");
   }
 
@@ -182,9 +177,5 @@ final class SwfWire {
     RespondActivityTaskFailedRequest.Builder b = RespondActivityTaskFailedRequest.builder();
     MAPPER.fill(d.tokenValue(), d.failure(), b);
     return b.overrideConfiguration(o).build();
-  }
-
-  static Object ignored(Delivery d, Object response) {
-    return response;
   }
 }

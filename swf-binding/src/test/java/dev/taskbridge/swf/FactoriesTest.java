@@ -7,7 +7,6 @@ import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.ActivityTaskFailedEventAttributes;
@@ -20,13 +19,11 @@ class FactoriesTest {
   @Test
   void create_withoutOptions_usesDefaults() {
     try (SwfClient sync =
-            TestClients.local(SwfClient.builder(), NOWHERE, false)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+            TestClients.blocking(
+                SwfClient.builder(), NOWHERE, TestClients.Settings.NO_SDK_RETRIES);
         SwfAsyncClient async =
-            TestClients.local(SwfAsyncClient.builder(), NOWHERE, false)
-                .httpClientBuilder(TestClients.netty())
-                .build()) {
+            TestClients.nonBlocking(
+                SwfAsyncClient.builder(), NOWHERE, TestClients.Settings.NO_SDK_RETRIES)) {
       assertThat(SwfTaskFailureReporter.create(sync).backend()).isEqualTo(Backend.SWF);
       assertThat(SwfTaskFailureReporter.create(sync).toString())
           .contains(ReporterOptions.defaults().toString());
@@ -67,9 +64,10 @@ class FactoriesTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageMatching("details|attributes");
     try (SwfClient client =
-        TestClients.local(SwfClient.builder(), URI.create("http://127.0.0.1:1"), false)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build()) {
+        TestClients.blocking(
+            SwfClient.builder(),
+            URI.create("http://127.0.0.1:1"),
+            TestClients.Settings.NO_SDK_RETRIES)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
               () -> SwfTaskFailureReporter.create(client, null))
           .isInstanceOf(NullPointerException.class)

@@ -21,7 +21,6 @@ import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.ActivityTaskFailedEventAttributes;
@@ -63,16 +62,16 @@ class SwfReporterTest extends ReporterContractTest {
           bind(SwfAsyncClient.class)
               .toInstance(
                   closeAfterTest(
-                      TestClients.local(SwfAsyncClient.builder(), endpoint, false)
-                          .httpClientBuilder(TestClients.netty())
-                          .build()));
+                      TestClients.nonBlocking(
+                          SwfAsyncClient.builder(),
+                          endpoint,
+                          TestClients.Settings.NO_SDK_RETRIES)));
         } else {
           bind(SwfClient.class)
               .toInstance(
                   closeAfterTest(
-                      TestClients.local(SwfClient.builder(), endpoint, false)
-                          .httpClientBuilder(UrlConnectionHttpClient.builder())
-                          .build()));
+                      TestClients.blocking(
+                          SwfClient.builder(), endpoint, TestClients.Settings.NO_SDK_RETRIES)));
         }
       }
     };

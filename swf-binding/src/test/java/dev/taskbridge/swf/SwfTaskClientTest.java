@@ -155,13 +155,7 @@ class SwfTaskClientTest extends TaskClientContractTest {
   void poll_readsSwfsActivityTypeIdAndExecution() {
     stub.enqueue(pollReply(TOKEN, INPUT));
 
-    Optional<ActivityTask> task =
-        client(
-                false,
-                stub.endpoint(),
-                ReporterOptions.defaults(),
-                TestClients.Settings.NO_SDK_RETRIES)
-            .poll(source(), "w");
+    Optional<ActivityTask> task = blockingClient(ReporterOptions.defaults()).poll(source(), "w");
 
     assertThat(task).isPresent();
     assertThat(task.get().activityId()).contains("act-1");
@@ -173,8 +167,7 @@ class SwfTaskClientTest extends TaskClientContractTest {
 
   @Test
   void succeed_sendsFreeTextOfExactlyTheLimit() {
-    client(false, stub.endpoint(), ReporterOptions.defaults(), TestClients.Settings.NO_SDK_RETRIES)
-        .succeed(TaskToken.of(Backend.SWF, TOKEN), "not json, " + "r".repeat(32_758));
+    blockingClient(ReporterOptions.defaults()).succeed(token(), "not json, " + "r".repeat(32_758));
 
     assertThat(stub.onlyRequest().body()).contains("not json, rrr");
   }

@@ -5,7 +5,6 @@ import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import java.util.function.Consumer;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 
@@ -22,17 +21,11 @@ final class SwfTestClients {
       TestClients.Settings settings,
       Consumer<AutoCloseable> closer) {
     if (asyncClient) {
-      SwfAsyncClient client =
-          TestClients.local(SwfAsyncClient.builder(), endpoint, settings)
-              .httpClientBuilder(TestClients.netty())
-              .build();
+      SwfAsyncClient client = TestClients.nonBlocking(SwfAsyncClient.builder(), endpoint, settings);
       closer.accept(client);
       return SwfTaskClient.create(client, options);
     }
-    SwfClient client =
-        TestClients.local(SwfClient.builder(), endpoint, settings)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    SwfClient client = TestClients.blocking(SwfClient.builder(), endpoint, settings);
     closer.accept(client);
     return SwfTaskClient.create(client, options);
   }

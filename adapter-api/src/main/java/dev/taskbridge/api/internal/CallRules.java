@@ -141,13 +141,7 @@ public final class CallRules {
   public static Delivery heartbeat(
       Backend backend, TaskToken token, @Nullable String details, FieldPolicy policy) {
     checkToken(backend, token);
-    String d =
-        FieldRules.prepareText(
-            emptyToNull(details),
-            "details",
-            MAX_HEARTBEAT_DETAILS_LENGTH,
-            policy,
-            FieldRules.TASK_CALL);
+    String d = details(details, MAX_HEARTBEAT_DETAILS_LENGTH, policy);
     return Delivery.onTask(TaskCall.HEARTBEAT, backend, token, d);
   }
 
@@ -158,13 +152,7 @@ public final class CallRules {
   public static Delivery cancel(
       Backend backend, TaskToken token, @Nullable String details, FieldPolicy policy) {
     checkToken(backend, token);
-    String d =
-        FieldRules.prepareText(
-            emptyToNull(details),
-            "details",
-            TaskFailure.MAX_CAUSE_LENGTH,
-            policy,
-            FieldRules.TASK_CALL);
+    String d = details(details, TaskFailure.MAX_CAUSE_LENGTH, policy);
     if (backend == Backend.SWF) {
       return Delivery.onTask(TaskCall.CANCEL, backend, token, d);
     }
@@ -182,6 +170,12 @@ public final class CallRules {
   private static void checkToken(Backend backend, TaskToken token) {
     Objects.requireNonNull(token, "token");
     FieldRules.checkToken(backend, token, FieldRules.TASK_CALL);
+  }
+
+  /** The details of a heartbeat or a cancellation, cut or refused at {@code max} by the policy. */
+  private static @Nullable String details(@Nullable String details, int max, FieldPolicy policy) {
+    return FieldRules.prepareText(
+        emptyToNull(details), "details", max, policy, FieldRules.TASK_CALL);
   }
 
   private static @Nullable String emptyToNull(@Nullable String s) {

@@ -66,26 +66,14 @@ public final class ReportExecutor {
     CompletableFuture<T> send(Duration apiCallTimeout, AttemptLog wire);
   }
 
-  /** The options this executor applies. */
-  public ReporterOptions options() {
-    return options;
-  }
-
   /**
-   * Runs {@code attempt} until it returns, a terminal answer arrives, or the budget is spent (see
-   * {@link #deadlineFromNow(TaskCall)}).
+   * Runs {@code attempt} until it returns, a terminal answer arrives, or the budget is spent: until
+   * {@code deadlineNanos}, a {@link System#nanoTime()} value (see {@link
+   * #deadlineFromNow(TaskCall)}).
    *
    * @param delivery what is sent, for the exception if the call does not land
    * @param attempt sends the request once, with the given API call timeout (the time left)
    * @throws TaskReportException if the call did not land
-   */
-  public <T> T run(Delivery delivery, SyncAttempt<T> attempt) {
-    return run(delivery, deadlineFromNow(delivery.call()), attempt);
-  }
-
-  /**
-   * Runs {@code attempt} as {@link #run(Delivery, SyncAttempt)} does, until {@code deadlineNanos}
-   * (a {@link System#nanoTime()} value) instead of a deadline from now.
    */
   public <T> T run(Delivery delivery, long deadlineNanos, SyncAttempt<T> attempt) {
     Call call = new Call(delivery, deadlineNanos);
@@ -106,17 +94,9 @@ public final class ReportExecutor {
   }
 
   /**
-   * Runs {@code attempt} asynchronously with the same rules as {@link #run}; backoff delays are
-   * waited on {@link CompletableFuture#delayedExecutor}, never on the caller's thread. Cancelling
-   * the returned future stops further attempts.
-   */
-  public <T> CompletableFuture<T> runAsync(Delivery delivery, AsyncAttempt<T> attempt) {
-    return runAsync(delivery, deadlineFromNow(delivery.call()), attempt);
-  }
-
-  /**
-   * Runs {@code attempt} as {@link #runAsync(Delivery, AsyncAttempt)} does, until {@code
-   * deadlineNanos} (a {@link System#nanoTime()} value) instead of a deadline from now.
+   * Runs {@code attempt} asynchronously with the same rules as {@link #run}, until {@code
+   * deadlineNanos}; backoff delays are waited on {@link CompletableFuture#delayedExecutor}, never
+   * on the caller's thread. Cancelling the returned future stops further attempts.
    */
   public <T> CompletableFuture<T> runAsync(
       Delivery delivery, long deadlineNanos, AsyncAttempt<T> attempt) {

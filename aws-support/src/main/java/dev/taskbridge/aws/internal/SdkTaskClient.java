@@ -80,6 +80,13 @@ public final class SdkTaskClient implements TaskClient {
           null);
     }
 
+    /**
+     * A call over a blocking client whose answer is ignored: {@code send} is the client's method.
+     */
+    public static <Q, S> Exchange<S> blocking(RequestBuilder<Q> request, Function<Q, S> send) {
+      return blocking(request, send, (delivery, response) -> response);
+    }
+
     /** A call over a non-blocking client: {@code send} is the client's method. */
     public static <Q, S, T> Exchange<T> nonBlocking(
         RequestBuilder<Q> request,
@@ -90,6 +97,15 @@ public final class SdkTaskClient implements TaskClient {
           a ->
               send.apply(request.build(a.delivery(), a.override()))
                   .thenApply(response -> read.read(a.delivery(), response)));
+    }
+
+    /**
+     * A call over a non-blocking client whose answer is ignored: {@code send} is the client's
+     * method.
+     */
+    public static <Q, S> Exchange<S> nonBlocking(
+        RequestBuilder<Q> request, Function<Q, CompletableFuture<S>> send) {
+      return nonBlocking(request, send, (delivery, response) -> response);
     }
 
     boolean isBlocking() {
@@ -160,19 +176,22 @@ public final class SdkTaskClient implements TaskClient {
   }
 
   /**
-   * A client over {@code sdkClient}, whose calls {@code wire} makes. Over a blocking client the
-   * {@code ...Async} methods run the blocking call on a shared pool of daemon threads, never on the
-   * caller's thread; over a non-blocking client the blocking methods wait for the future.
+   * A client over {@code sdkClient}, whose calls {@code wire} makes of it. Over a blocking client
+   * the {@code ...Async} methods run the blocking call on a shared pool of daemon threads, never on
+   * the caller's thread; over a non-blocking client the blocking methods wait for the future.
+   *
+   * @throws NullPointerException naming {@code client} or {@code options}, before {@code wire} is
+   *     asked for the client's methods
    */
-  public static TaskClient create(
+  public static <C extends SdkClient> TaskClient create(
       BackendProfile profile,
       ReporterOptions options,
-      Wire wire,
-      SdkClient sdkClient,
+      C sdkClient,
+      Function<? super C, Wire> wire,
       String clientName) {
     Objects.requireNonNull(sdkClient, "client");
     Objects.requireNonNull(options, "options");
-    return new SdkTaskClient(profile, options, wire, sdkClient, clientName);
+    return new SdkTaskClient(profile, options, wire.apply(sdkClient), sdkClient, clientName);
   }
 
   @Override

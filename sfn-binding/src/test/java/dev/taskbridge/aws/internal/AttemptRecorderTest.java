@@ -6,7 +6,6 @@ import dev.taskbridge.contract.StubBackend;
 import dev.taskbridge.contract.StubBackend.Reply;
 import dev.taskbridge.contract.TestClients;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
@@ -41,9 +40,8 @@ class AttemptRecorderTest {
   void blockingClient_recordsEverySdkAttempt() {
     try (StubBackend stub = StubBackend.start();
         SfnClient client =
-            TestClients.local(SfnClient.builder(), stub.endpoint(), true)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build()) {
+            TestClients.blocking(
+                SfnClient.builder(), stub.endpoint(), TestClients.Settings.SDK_RETRIES)) {
       enqueue(stub);
       AttemptLog log = new AttemptLog();
       client.sendTaskFailure(request(log));
@@ -58,9 +56,8 @@ class AttemptRecorderTest {
   void asyncClient_recordsEverySdkAttempt() {
     try (StubBackend stub = StubBackend.start();
         SfnAsyncClient client =
-            TestClients.local(SfnAsyncClient.builder(), stub.endpoint(), true)
-                .httpClientBuilder(TestClients.netty())
-                .build()) {
+            TestClients.nonBlocking(
+                SfnAsyncClient.builder(), stub.endpoint(), TestClients.Settings.SDK_RETRIES)) {
       enqueue(stub);
       AttemptLog log = new AttemptLog();
       client.sendTaskFailure(request(log)).join();
@@ -74,9 +71,8 @@ class AttemptRecorderTest {
   void aRequestWithoutTheLog_isNotRecorded_andTheClientIsUnchanged() {
     try (StubBackend stub = StubBackend.start();
         SfnClient client =
-            TestClients.local(SfnClient.builder(), stub.endpoint(), false)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build()) {
+            TestClients.blocking(
+                SfnClient.builder(), stub.endpoint(), TestClients.Settings.NO_SDK_RETRIES)) {
       AttemptLog log = new AttemptLog();
       client.sendTaskFailure(request(log));
       client.sendTaskFailure(SendTaskFailureRequest.builder().taskToken("t2").build());
