@@ -232,14 +232,16 @@ public final class Interpreter {
     }
 
     AslError error(String error, String detail) {
-      return new AslError(
-          error,
-          "An error occurred while executing the state '"
-              + s.name()
-              + "' (entered at the event id #"
-              + enteredId
-              + "). "
-              + detail);
+      return new AslError(error, causePrefix() + detail);
+    }
+
+    /** The start of a States.Runtime cause about this visit ("An error occurred ..."). */
+    String causePrefix() {
+      return "An error occurred while executing the state '"
+          + s.name()
+          + "' (entered at the event id #"
+          + enteredId
+          + "). ";
     }
   }
 
@@ -594,14 +596,7 @@ public final class Interpreter {
     if (callback) {
       v.token = host.token(v.f.run);
     }
-    JsonNode args;
-    if (fl.lang() == Lang.JSONATA) {
-      args =
-          fl.arguments() != null ? jsonata(v, fl.arguments(), "Arguments", v.input, null) : v.input;
-    } else {
-      JsonNode effective = effectiveInput(v, fl);
-      args = fl.parameters() != null ? template(v, fl.parameters(), effective) : effective;
-    }
+    JsonNode args = arguments(v, fl);
     long timeout = seconds(v, t.timeoutSeconds(), "TimeoutSeconds");
     long heartbeat = seconds(v, t.heartbeatSeconds(), "HeartbeatSeconds");
     String argsText = Nodes.text(args);
@@ -615,7 +610,7 @@ public final class Interpreter {
             heartbeat,
             v.token,
             t.name(),
-            String.valueOf(v.error(Errors.RUNTIME, "").cause),
+            v.causePrefix(),
             f.scope,
             new Cont() {
               @Override
@@ -630,6 +625,17 @@ public final class Interpreter {
             });
     f.run.open.add(call);
     host.startTask(call);
+  }
+
+  /** Task and Parallel: JSONata Arguments, else Parameters on the effective input. */
+  private JsonNode arguments(Visit v, Flow fl) {
+    if (fl.lang() == Lang.JSONATA) {
+      return fl.arguments() != null
+          ? jsonata(v, fl.arguments(), "Arguments", v.input, null)
+          : v.input;
+    }
+    JsonNode effective = effectiveInput(v, fl);
+    return fl.parameters() != null ? template(v, fl.parameters(), effective) : effective;
   }
 
   private long seconds(Visit v, Dyn d, String field) {
@@ -678,14 +684,7 @@ public final class Interpreter {
 
   private void parallel(Visit v, Model.Parallel p) {
     Flow fl = p.flow();
-    JsonNode in;
-    if (fl.lang() == Lang.JSONATA) {
-      in =
-          fl.arguments() != null ? jsonata(v, fl.arguments(), "Arguments", v.input, null) : v.input;
-    } else {
-      JsonNode effective = effectiveInput(v, fl);
-      in = fl.parameters() != null ? template(v, fl.parameters(), effective) : effective;
-    }
+    JsonNode in = arguments(v, fl);
     host.event(v.f.run, "ParallelStateStarted", null, NO_DETAILS);
     int n = p.branches().size();
     JsonNode[] results = new JsonNode[n];
