@@ -276,7 +276,7 @@ public final class Interpreter {
                 end(run, null, e);
               }
             });
-    post(() -> enter(f, f.graph.startAt(), input, 0));
+    post(() -> enter(f, f.graph.startAt(), input, null));
     drain();
   }
 
@@ -344,7 +344,11 @@ public final class Interpreter {
 
   // ------------------------------------------------------------------ states
 
-  private void enter(Frame f, String name, JsonNode input, int retryCount) {
+  /**
+   * Enters state {@code name} with {@code input}; {@code inputText} is the input as JSON text when
+   * the caller has it already (the previous state's output, rendered once for its exit event).
+   */
+  private void enter(Frame f, String name, JsonNode input, @Nullable String inputText) {
     if (!f.scope.alive() || f.run.done) {
       return;
     }
@@ -359,8 +363,14 @@ public final class Interpreter {
             f.run,
             s.kind() + "StateEntered",
             "stateEnteredEventDetails",
-            kv("name", s.name(), "input", Nodes.text(input), "inputDetails", NOT_TRUNCATED));
-    Visit v = new Visit(f, s, input, id, Instant.ofEpochMilli(now).toString(), retryCount);
+            kv(
+                "name",
+                s.name(),
+                "input",
+                inputText != null ? inputText : Nodes.text(input),
+                "inputDetails",
+                NOT_TRUNCATED));
+    Visit v = new Visit(f, s, input, id, Instant.ofEpochMilli(now).toString(), 0);
     try {
       run(v);
     } catch (AslError e) {
@@ -732,7 +742,7 @@ public final class Interpreter {
                 }
               });
       JsonNode branchInput = in;
-      post(() -> enter(bf, g.startAt(), branchInput, 0));
+      post(() -> enter(bf, g.startAt(), branchInput, null));
     }
   }
 
@@ -917,7 +927,7 @@ public final class Interpreter {
                       }
                     }
                   });
-          post(() -> enter(itf, m.processor().startAt(), iterInput, 0));
+          post(() -> enter(itf, m.processor().startAt(), iterInput, null));
         };
     if (n == 0) {
       done.run();
@@ -1100,7 +1110,7 @@ public final class Interpreter {
     }
     Frame f = v.f;
     String target = java.util.Objects.requireNonNull(next.next());
-    post(() -> enter(f, target, out, 0));
+    post(() -> enter(f, target, out, text));
   }
 
   private JsonNode effectiveInput(Visit v, Flow fl) {
