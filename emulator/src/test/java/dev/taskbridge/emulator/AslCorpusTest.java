@@ -1,5 +1,6 @@
 package dev.taskbridge.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
@@ -98,6 +101,16 @@ class AslCorpusTest {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** A listed case that is no longer in the corpus would never be run, hence never checked. */
+  @Test
+  void everyKnownFailure_isACaseOfTheCorpus() throws IOException {
+    Set<String> ids = new HashSet<>();
+    for (Path file : cases().toList()) {
+      ids.add(JSON.readTree(file.toFile()).get("id").asText());
+    }
+    assertThat(ids).containsAll(KNOWN.keySet());
   }
 
   @ParameterizedTest(name = "{0}")

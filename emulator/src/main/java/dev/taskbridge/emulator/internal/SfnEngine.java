@@ -412,19 +412,24 @@ final class SfnEngine {
         if (!ex.machineArn.equals(smArn) || (filter != null && !filter.equals(ex.status.name()))) {
           continue;
         }
-        ObjectNode o = Json.obj();
-        o.put("executionArn", ex.arn);
-        o.put("stateMachineArn", ex.machineArn);
-        o.put("name", ex.name);
-        o.put("status", ex.status.name());
-        o.put("startDate", Json.ts(ex.start));
-        if (ex.status != ExecutionStatus.RUNNING) {
-          o.put("stopDate", Json.ts(ex.stop));
-        }
-        items.add(o);
+        items.add(executionSummary(ex));
       }
       return page(items, "executions", max, next, smArn);
     }
+  }
+
+  /** The members ListExecutions and DescribeExecution share: ARNs, name, status, dates. */
+  private static ObjectNode executionSummary(Execution ex) {
+    ObjectNode o = Json.obj();
+    o.put("executionArn", ex.arn);
+    o.put("stateMachineArn", ex.machineArn);
+    o.put("name", ex.name);
+    o.put("status", ex.status.name());
+    o.put("startDate", Json.ts(ex.start));
+    if (ex.status != ExecutionStatus.RUNNING) {
+      o.put("stopDate", Json.ts(ex.stop));
+    }
+    return o;
   }
 
   private static Reply page(
@@ -696,15 +701,7 @@ final class SfnEngine {
     synchronized (this) {
       tick();
       Execution ex = execution(arn);
-      ObjectNode o = Json.obj();
-      o.put("executionArn", ex.arn);
-      o.put("stateMachineArn", ex.machineArn);
-      o.put("name", ex.name);
-      o.put("status", ex.status.name());
-      o.put("startDate", Json.ts(ex.start));
-      if (ex.status != ExecutionStatus.RUNNING) {
-        o.put("stopDate", Json.ts(ex.stop));
-      }
+      ObjectNode o = executionSummary(ex);
       o.put("input", ex.input);
       o.putObject("inputDetails").put("included", true);
       if (ex.output != null) {

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A run-time error of a state: its error name and cause, as a state's Retry and Catch see them. The
- * message names only the error, never the cause (it may hold personal data).
+ * message names neither (a worker's error and cause may hold personal data).
  */
 public final class AslError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -25,7 +25,7 @@ public final class AslError extends RuntimeException {
 
   /** Creates an error; {@code heartbeat} marks a heartbeat timeout. */
   public AslError(@Nullable String error, @Nullable String cause, boolean heartbeat) {
-    super(String.valueOf(error), null, false, false);
+    super("state error (error and cause withheld)", null, false, false);
     this.error = error;
     this.cause = cause;
     this.heartbeat = heartbeat;

@@ -232,14 +232,16 @@ public final class Interpreter {
     }
 
     AslError error(String error, String detail) {
-      return new AslError(
-          error,
-          "An error occurred while executing the state '"
-              + s.name()
-              + "' (entered at the event id #"
-              + enteredId
-              + "). "
-              + detail);
+      return new AslError(error, causePrefix() + detail);
+    }
+
+    /** The start of a States.Runtime cause about this visit ("An error occurred ..."). */
+    String causePrefix() {
+      return "An error occurred while executing the state '"
+          + s.name()
+          + "' (entered at the event id #"
+          + enteredId
+          + "). ";
     }
   }
 
@@ -274,7 +276,7 @@ public final class Interpreter {
                 end(run, null, e);
               }
             });
-    post(() -> enter(f, f.graph.startAt(), input, 0));
+    post(() -> enter(f, f.graph.startAt(), input, null));
     drain();
   }
 
@@ -342,7 +344,11 @@ public final class Interpreter {
 
   // ------------------------------------------------------------------ states
 
-  private void enter(Frame f, String name, JsonNode input, int retryCount) {
+  /**
+   * Enters state {@code name} with {@code input}; {@code inputText} is the input as JSON text when
+   * the caller has it already (the previous state's output, rendered once for its exit event).
+   */
+  private void enter(Frame f, String name, JsonNode input, @Nullable String inputText) {
     if (!f.scope.alive() || f.run.done) {
       return;
     }
@@ -357,8 +363,14 @@ public final class Interpreter {
             f.run,
             s.kind() + "StateEntered",
             "stateEnteredEventDetails",
-            kv("name", s.name(), "input", Nodes.text(input), "inputDetails", NOT_TRUNCATED));
-    Visit v = new Visit(f, s, input, id, Instant.ofEpochMilli(now).toString(), retryCount);
+            kv(
+                "name",
+                s.name(),
+                "input",
+                inputText != null ? inputText : Nodes.text(input),
+                "inputDetails",
+                NOT_TRUNCATED));
+    Visit v = new Visit(f, s, input, id, Instant.ofEpochMilli(now).toString(), 0);
     try {
       run(v);
     } catch (AslError e) {
@@ -594,14 +606,7 @@ public final class Interpreter {
     if (callback) {
       v.token = host.token(v.f.run);
     }
-    JsonNode args;
-    if (fl.lang() == Lang.JSONATA) {
-      args =
-          fl.arguments() != null ? jsonata(v, fl.arguments(), "Arguments", v.input, null) : v.input;
-    } else {
-      JsonNode effective = effectiveInput(v, fl);
-      args = fl.parameters() != null ? template(v, fl.parameters(), effective) : effective;
-    }
+    JsonNode args = arguments(v, fl);
     long timeout = seconds(v, t.timeoutSeconds(), "TimeoutSeconds");
     long heartbeat = seconds(v, t.heartbeatSeconds(), "HeartbeatSeconds");
     String argsText = Nodes.text(args);
@@ -615,7 +620,7 @@ public final class Interpreter {
             heartbeat,
             v.token,
             t.name(),
-            String.valueOf(v.error(Errors.RUNTIME, "").cause),
+            v.causePrefix(),
             f.scope,
             new Cont() {
               @Override
@@ -630,6 +635,17 @@ public final class Interpreter {
             });
     f.run.open.add(call);
     host.startTask(call);
+  }
+
+  /** Task and Parallel: JSONata Arguments, else Parameters on the effective input. */
+  private JsonNode arguments(Visit v, Flow fl) {
+    if (fl.lang() == Lang.JSONATA) {
+      return fl.arguments() != null
+          ? jsonata(v, fl.arguments(), "Arguments", v.input, null)
+          : v.input;
+    }
+    JsonNode effective = effectiveInput(v, fl);
+    return fl.parameters() != null ? template(v, fl.parameters(), effective) : effective;
   }
 
   private long seconds(Visit v, Dyn d, String field) {
@@ -678,14 +694,7 @@ public final class Interpreter {
 
   private void parallel(Visit v, Model.Parallel p) {
     Flow fl = p.flow();
-    JsonNode in;
-    if (fl.lang() == Lang.JSONATA) {
-      in =
-          fl.arguments() != null ? jsonata(v, fl.arguments(), "Arguments", v.input, null) : v.input;
-    } else {
-      JsonNode effective = effectiveInput(v, fl);
-      in = fl.parameters() != null ? template(v, fl.parameters(), effective) : effective;
-    }
+    JsonNode in = arguments(v, fl);
     host.event(v.f.run, "ParallelStateStarted", null, NO_DETAILS);
     int n = p.branches().size();
     JsonNode[] results = new JsonNode[n];
@@ -733,7 +742,7 @@ public final class Interpreter {
                 }
               });
       JsonNode branchInput = in;
-      post(() -> enter(bf, g.startAt(), branchInput, 0));
+      post(() -> enter(bf, g.startAt(), branchInput, null));
     }
   }
 
@@ -918,7 +927,7 @@ public final class Interpreter {
                       }
                     }
                   });
-          post(() -> enter(itf, m.processor().startAt(), iterInput, 0));
+          post(() -> enter(itf, m.processor().startAt(), iterInput, null));
         };
     if (n == 0) {
       done.run();
@@ -1101,7 +1110,7 @@ public final class Interpreter {
     }
     Frame f = v.f;
     String target = java.util.Objects.requireNonNull(next.next());
-    post(() -> enter(f, target, out, 0));
+    post(() -> enter(f, target, out, text));
   }
 
   private JsonNode effectiveInput(Visit v, Flow fl) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /** The interpreter's Jackson machinery: parse, write, and sizes. */
@@ -56,8 +55,32 @@ public final class Nodes {
     }
   }
 
+  /**
+   * The length of {@code s} in UTF-8 bytes, as {@code s.getBytes(UTF_8).length} (an unpaired
+   * surrogate counts as the one-byte replacement), without encoding it: every state's output is
+   * measured.
+   */
   static int utf8Length(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
+    int n = 0;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < len
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   static JsonNode parseTrusted(String text) {
