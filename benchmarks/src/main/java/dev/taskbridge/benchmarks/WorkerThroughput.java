@@ -1,5 +1,7 @@
 package dev.taskbridge.benchmarks;
 
+import dev.taskbridge.api.ActivityTask;
+import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskSource;
 import dev.taskbridge.emulator.LocalBackend;
 import dev.taskbridge.sfn.SfnTaskClient;
@@ -8,8 +10,11 @@ import dev.taskbridge.worker.HandlerOptions;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -20,8 +25,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * SfnTaskClient}, against a hand-written raw-SDK loop ({@code getActivityTask} then {@code
  * sendTaskSuccess}) on the same SDK client, against the emulator in this JVM, at 1, 16 and 64
  * threads: the raw loop runs {@code c} threads that each poll and answer; the worker runs with
- * concurrency {@code c} and {@code c} pollers. Raw and worker alternate, one round each per row
- * after a warm-up of both; a run ends when every task it scheduled has been answered.
+ * concurrency {@code c} and {@code c} pollers. A third side, the binding loop, runs the raw loop's
+ * {@code c} threads through {@link SfnTaskClient#poll} and {@link SfnTaskClient#succeed}: binding /
+ * raw is what the binding costs, worker / binding what the worker adds on top of it. The sides
+ * alternate, one round each per row after a warm-up of each; a run ends when every task it
+ * scheduled has been answered.
  *
  * <p>Arguments: {@code [tasks per run (default 4000)] [rounds (default 3)]}. CPU is the whole
  * process's (client, emulator, and the worker's threads alike).
@@ -32,6 +40,15 @@ public final class WorkerThroughput {
    * Most pollers the worker runs (system property {@code pollers}; default: as many as threads).
    */
   private static final int POLLERS = Integer.getInteger("pollers", Integer.MAX_VALUE);
+
+  private static final String OUTPUT = "{\"ok\":true}";
+
+  /** The three ways the same tasks are taken and answered. */
+  private enum Side {
+    RAW,
+    BINDING,
+    WORKER
+  }
 
   private WorkerThroughput() {}
 
@@ -45,35 +62,48 @@ public final class WorkerThroughput {
                 backend.endpoint(),
                 UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build())) {
       RawTasks tasks = new RawTasks(backend.endpoint());
-      run(backend, tasks, sfn, 16, n / 4, true);
-      run(backend, tasks, sfn, 16, n / 4, false);
+      TaskClient client = SfnTaskClient.create(sfn);
+      for (Side side : Side.values()) {
+        run(backend, tasks, sfn, client, 16, n / 4, side);
+      }
       System.out.println(
-          "| concurrency | raw tasks/s | worker tasks/s | worker/raw | raw CPU µs/task | worker CPU"
-              + " µs/task | worker/raw |");
-      System.out.println("|---|---|---|---|---|---|---|");
+          "| concurrency | raw tasks/s | binding tasks/s | worker tasks/s | binding/raw |"
+              + " worker/binding | worker/raw | raw CPU µs/task | binding CPU µs/task | worker CPU"
+              + " µs/task | binding/raw | worker/binding | worker/raw |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
       for (int c : new int[] {1, 16, 64}) {
         int tasksAtC = c == 1 ? Math.max(200, n / 8) : n;
-        double rawRate = 0;
-        double rawCpu = 0;
-        double workerRate = 0;
-        double workerCpu = 0;
+        Map<Side, Double> rate = new EnumMap<>(Side.class);
+        Map<Side, Double> cpu = new EnumMap<>(Side.class);
         for (int r = 0; r < rounds; r++) {
-          double[] raw = run(backend, tasks, sfn, c, tasksAtC, true);
-          double[] worker = run(backend, tasks, sfn, c, tasksAtC, false);
-          rawRate += raw[0] / rounds;
-          rawCpu += raw[1] / rounds;
-          workerRate += worker[0] / rounds;
-          workerCpu += worker[1] / rounds;
+          for (Side side : Side.values()) {
+            double[] m = run(backend, tasks, sfn, client, c, tasksAtC, side);
+            rate.merge(side, m[0] / rounds, Double::sum);
+            cpu.merge(side, m[1] / rounds, Double::sum);
+          }
         }
+        double rawRate = rate.getOrDefault(Side.RAW, 0.0);
+        double bindingRate = rate.getOrDefault(Side.BINDING, 0.0);
+        double workerRate = rate.getOrDefault(Side.WORKER, 0.0);
+        double rawCpu = cpu.getOrDefault(Side.RAW, 0.0);
+        double bindingCpu = cpu.getOrDefault(Side.BINDING, 0.0);
+        double workerCpu = cpu.getOrDefault(Side.WORKER, 0.0);
         System.out.printf(
             Locale.ROOT,
-            "| %d | %.0f | %.0f | %.3f | %.0f | %.0f | %.3f |%n",
+            "| %d | %.0f | %.0f | %.0f | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %.3f | %.3f |"
+                + " %.3f |%n",
             c,
             rawRate,
+            bindingRate,
             workerRate,
+            bindingRate / rawRate,
+            workerRate / bindingRate,
             workerRate / rawRate,
             rawCpu,
+            bindingCpu,
             workerCpu,
+            bindingCpu / rawCpu,
+            workerCpu / bindingCpu,
             workerCpu / rawCpu);
       }
     }
@@ -81,49 +111,64 @@ public final class WorkerThroughput {
 
   /** One run; returns {tasks/s, CPU µs per task}. */
   private static double[] run(
-      LocalBackend backend, RawTasks tasks, SfnClient sfn, int c, int n, boolean raw)
+      LocalBackend backend,
+      RawTasks tasks,
+      SfnClient sfn,
+      TaskClient client,
+      int c,
+      int n,
+      Side side)
       throws Exception {
     tasks.scheduleSfn(n);
     AtomicInteger answered = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
     String activity = tasks.activityArn();
+    TaskSource source = TaskSource.sfnActivity(activity);
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
     ActivityWorker worker = null;
-    if (raw) {
-      for (int i = 0; i < c; i++) {
-        Thread t =
-            new Thread(
-                () -> {
-                  while (!stop.get()) {
-                    String token =
-                        sfn.getActivityTask(b -> b.activityArn(activity).workerName("raw"))
-                            .taskToken();
-                    if (token == null || token.isEmpty()) {
-                      continue;
-                    }
-                    sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"ok\":true}"));
-                    answered.incrementAndGet();
-                  }
-                },
-                "raw-" + i);
-        t.start();
-        threads.add(t);
-      }
-    } else {
+    if (side == Side.WORKER) {
       worker =
-          ActivityWorker.builder(SfnTaskClient.create(sfn))
+          ActivityWorker.builder(client)
               .handle(
-                  TaskSource.sfnActivity(activity),
+                  source,
                   (task, ctx) -> {
                     answered.incrementAndGet();
-                    return "{\"ok\":true}";
+                    return OUTPUT;
                   },
                   HandlerOptions.defaults().withPollers(Math.min(c, POLLERS)))
               .concurrency(c)
               .build();
       worker.start();
+    } else {
+      Runnable loop =
+          side == Side.RAW
+              ? () -> {
+                while (!stop.get()) {
+                  String token = sfn.getActivityTask(b -> b.activityArn(activity)).taskToken();
+                  if (token == null || token.isEmpty()) {
+                    continue;
+                  }
+                  sfn.sendTaskSuccess(b -> b.taskToken(token).output(OUTPUT));
+                  answered.incrementAndGet();
+                }
+              }
+              : () -> {
+                while (!stop.get()) {
+                  Optional<ActivityTask> task = client.poll(source, null);
+                  if (task.isEmpty()) {
+                    continue;
+                  }
+                  client.succeed(task.get().token(), OUTPUT);
+                  answered.incrementAndGet();
+                }
+              };
+      for (int i = 0; i < c; i++) {
+        Thread t = new Thread(loop, side + "-" + i);
+        t.start();
+        threads.add(t);
+      }
     }
     // Ends when every task was handed to the loop / handler and the emulator has none open.
     while (answered.get() < n || backend.openActivityTasks() > 0) {

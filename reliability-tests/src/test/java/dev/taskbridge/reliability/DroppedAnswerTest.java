@@ -8,6 +8,7 @@ import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskGoneException;
 import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.contract.ReporterContractTest.Mode;
 import dev.taskbridge.emulator.Fault;
 import dev.taskbridge.emulator.LocalBackend;
 import dev.taskbridge.sfn.SfnTaskFailureReporter;
@@ -38,14 +39,14 @@ class DroppedAnswerTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(Backend.values())
-        .flatMap(b -> Stream.of(Soak.Mode.values()).map(m -> Arguments.of(b, m)));
+        .flatMap(b -> Stream.of(Mode.values()).map(m -> Arguments.of(b, m)));
   }
 
   @ParameterizedTest
   @MethodSource("cases")
   @Timeout(60)
   void report_whenAnswerDroppedAfterApply_throwsTaskGoneThatMayHaveLanded_andRecordsOnce(
-      Backend backend, Soak.Mode mode) throws Exception {
+      Backend backend, Mode mode) throws Exception {
     OpenTasks tasks =
         backend == Backend.SFN ? OpenTasks.sfn(EMULATOR, 1) : OpenTasks.swf(EMULATOR, 1);
     String token = tasks.tokens().get(0);
@@ -59,7 +60,7 @@ class DroppedAnswerTest {
       Throwable thrown =
           catchThrowable(
               () -> {
-                if (mode.asyncCall) {
+                if (mode.asyncCall()) {
                   reporter.reportAsync(TaskToken.of(backend, token), failure).join();
                 } else {
                   reporter.report(TaskToken.of(backend, token), failure);
@@ -76,16 +77,16 @@ class DroppedAnswerTest {
     assertThat(tasks.recordedByCause()).containsEntry(failure.cause(), 1).hasSize(1);
   }
 
-  private static SdkClient client(Backend backend, Soak.Mode mode) {
+  private static SdkClient client(Backend backend, Mode mode) {
     // SDK retries on for the async client: then the SDK itself resends after the drop, and the
     // "may have landed" comes from its suppressed attempt exception.
     Duration timeout = Duration.ofSeconds(5);
     if (backend == Backend.SFN) {
-      return mode.asyncClient
+      return mode.asyncClient()
           ? Clients.sfnAsync(EMULATOR.endpoint(), timeout, true, List.of())
           : Clients.sfn(EMULATOR.endpoint(), timeout, false, List.of());
     }
-    return mode.asyncClient
+    return mode.asyncClient()
         ? Clients.swfAsync(EMULATOR.endpoint(), timeout, true, List.of())
         : Clients.swf(EMULATOR.endpoint(), timeout, false, List.of());
   }

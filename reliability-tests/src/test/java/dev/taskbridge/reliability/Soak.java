@@ -5,6 +5,7 @@ import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.contract.ReporterContractTest.Mode;
 import dev.taskbridge.emulator.Fault;
 import dev.taskbridge.emulator.FaultRule;
 import dev.taskbridge.emulator.LocalBackend;
@@ -53,22 +54,6 @@ final class Soak {
 
   private static final int SYNC_THREADS = 8;
   private static final int ASYNC_IN_FLIGHT = 32;
-
-  /** How the reporter is driven. */
-  enum Mode {
-    SYNC_CLIENT_REPORT(false, false),
-    SYNC_CLIENT_REPORT_ASYNC(false, true),
-    ASYNC_CLIENT_REPORT(true, false),
-    ASYNC_CLIENT_REPORT_ASYNC(true, true);
-
-    final boolean asyncClient;
-    final boolean asyncCall;
-
-    Mode(boolean asyncClient, boolean asyncCall) {
-      this.asyncClient = asyncClient;
-      this.asyncCall = asyncCall;
-    }
-  }
 
   /**
    * One report call; its SDK calls are {@code [wireFrom, wireTo)} of the token's calls in the
@@ -283,7 +268,7 @@ final class Soak {
     boolean sdkRetries = false;
     List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> i = List.of(wire);
     if (kind == Backend.SFN) {
-      if (mode.asyncClient) {
+      if (mode.asyncClient()) {
         var c = Clients.sfnAsync(backend.endpoint(), ATTEMPT_TIMEOUT, sdkRetries, i);
         clients.add(c);
         return SfnTaskFailureReporter.create(c, OPTIONS);
@@ -292,7 +277,7 @@ final class Soak {
       clients.add(c);
       return SfnTaskFailureReporter.create(c, OPTIONS);
     }
-    if (mode.asyncClient) {
+    if (mode.asyncClient()) {
       var c = Clients.swfAsync(backend.endpoint(), ATTEMPT_TIMEOUT, sdkRetries, i);
       clients.add(c);
       return SwfTaskFailureReporter.create(c, OPTIONS);
@@ -311,8 +296,8 @@ final class Soak {
       WireLog wire,
       List<Outcome> outcomes,
       Random random) {
-    ExecutorService pool = Executors.newFixedThreadPool(mode.asyncCall ? 1 : SYNC_THREADS);
-    Semaphore inFlight = new Semaphore(mode.asyncCall ? ASYNC_IN_FLIGHT : SYNC_THREADS);
+    ExecutorService pool = Executors.newFixedThreadPool(mode.asyncCall() ? 1 : SYNC_THREADS);
+    Semaphore inFlight = new Semaphore(mode.asyncCall() ? ASYNC_IN_FLIGHT : SYNC_THREADS);
     List<Future<?>> done = new ArrayList<>();
     try {
       for (int i = 0; i < tokens.size(); i++) {
@@ -323,7 +308,7 @@ final class Soak {
         if (!inFlight.tryAcquire(60, TimeUnit.SECONDS)) {
           throw new AssertionError("no report finished within 60 s: something hangs");
         }
-        if (mode.asyncCall) {
+        if (mode.asyncCall()) {
           CompletableFuture<?> f =
               sendAsync(mode, reporter, kind, token, failure, false, wire, outcomes);
           if (second != null) {

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 
 class ActivityWorkerTest {
 
+  /** A source declared with a 3 s heartbeat timeout: automatic heartbeats every second. */
+  private static final HandlerOptions HEARTBEAT_3S =
+      HandlerOptions.defaults().withHeartbeatTimeout(Duration.ofSeconds(3));
+
   private final VirtualTimer timer = new VirtualTimer();
   private final InMemoryTaskClient swf = new InMemoryTaskClient(Backend.SWF);
   private final InMemoryTaskClient sfn = new InMemoryTaskClient(Backend.SFN);
@@ -61,6 +65,12 @@ class ActivityWorkerTest {
 
   private ActivityWorker start(InMemoryTaskClient client, ActivityHandler handler) {
     return start(client, handler, HandlerOptions.defaults(), 2);
+  }
+
+  /** What SWF's binding throws when the backend does not answer. */
+  private static RuntimeException swfUnavailable() {
+    return InMemoryTaskClient.refusal(
+        ReportOutcome.UNAVAILABLE, Backend.SWF, TaskToken.of("p"), null);
   }
 
   private static List<Answer> awaitAnswer(InMemoryTaskClient client, TaskToken token) {
@@ -155,11 +165,7 @@ class ActivityWorkerTest {
 
   @Test
   void poll_whenItFails_backsOffWithFullJitterAndKeepsPolling() {
-    swf.failPolls(
-        3,
-        () ->
-            InMemoryTaskClient.refusal(
-                ReportOutcome.UNAVAILABLE, Backend.SWF, TaskToken.of("p"), null));
+    swf.failPolls(3, ActivityWorkerTest::swfUnavailable);
     start(swf, (task, ctx) -> "done", HandlerOptions.defaults().withPollers(1), 1);
     for (int i = 1; i <= 3; i++) {
       awaitBackoffAndWaitItOut(i);
@@ -218,7 +224,7 @@ class ActivityWorkerTest {
           release.await();
           return "done";
         },
-        HandlerOptions.defaults().withHeartbeatTimeout(Duration.ofSeconds(3)),
+        HEARTBEAT_3S,
         1);
     TaskToken token = swf.offer("x");
     assertThat(detailed.await(10, TimeUnit.SECONDS)).isTrue();
@@ -267,11 +273,7 @@ class ActivityWorkerTest {
   @Test
   void heartbeat_whenItFails_neverCrashesTheWorkerAndTheNextOneIsSent()
       throws InterruptedException {
-    swf.failHeartbeats(
-        2,
-        () ->
-            InMemoryTaskClient.refusal(
-                ReportOutcome.UNAVAILABLE, Backend.SWF, TaskToken.of("p"), null));
+    swf.failHeartbeats(2, ActivityWorkerTest::swfUnavailable);
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     start(
@@ -281,7 +283,7 @@ class ActivityWorkerTest {
           release.await();
           return "done";
         },
-        HandlerOptions.defaults().withHeartbeatTimeout(Duration.ofSeconds(3)),
+        HEARTBEAT_3S,
         1);
     TaskToken token = swf.offer("x");
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -313,7 +315,7 @@ class ActivityWorkerTest {
           }
           return "ignored: a cancel was requested";
         },
-        HandlerOptions.defaults().withHeartbeatTimeout(Duration.ofSeconds(3)),
+        HEARTBEAT_3S,
         1);
     TaskToken token = swf.offer("x");
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -339,7 +341,7 @@ class ActivityWorkerTest {
             Thread.sleep(1);
           }
         },
-        HandlerOptions.defaults().withHeartbeatTimeout(Duration.ofSeconds(3)),
+        HEARTBEAT_3S,
         1);
     TaskToken token = swf.offer("x");
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -372,7 +374,7 @@ class ActivityWorkerTest {
             ended.countDown();
           }
         },
-        HandlerOptions.defaults().withHeartbeatTimeout(Duration.ofSeconds(3)),
+        HEARTBEAT_3S,
         1);
     TaskToken token = sfn.offer("{}");
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
