@@ -72,8 +72,7 @@ final class ConformanceCommand implements Callable<Integer> {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description =
-          "Region to sign for (with an endpoint); default AWS_REGION, else " + "us-east-1.")
+      description = "Region to sign for (with an endpoint); default AWS_REGION, else us-east-1.")
   @Nullable String region;
 
   @Option(
@@ -142,15 +141,13 @@ final class ConformanceCommand implements Callable<Integer> {
         return ExitCodes.COULD_NOT_RUN;
       }
     }
-    if (backend != null) {
-      kit.backends(EnumSet.of(backend));
-    }
+    Set<Backend> selected = backend == null ? EnumSet.allOf(Backend.class) : EnumSet.of(backend);
+    kit.backends(selected);
     PrintStream err = context.err();
     Matrix matrix;
     try (Target target = target()) {
       matrix = kit.target(target).listener(new Progress(err, target.name())).build().run();
     }
-    Set<Backend> selected = backend == null ? EnumSet.allOf(Backend.class) : EnumSet.of(backend);
     boolean nothingRan = matrix.unreachable().keySet().containsAll(selected);
     if (!nothingRan) {
       context.out().print(matrix.toText());

@@ -2,23 +2,28 @@ package dev.taskbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskbridge.contract.EmulatorTasks;
 import dev.taskbridge.emulator.LocalBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sfn.model.ActivityFailedEventDetails;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.swf.model.ActivityTaskFailedEventAttributes;
+import software.amazon.awssdk.services.swf.model.EventType;
 
 /** {@code taskbridge report} end to end against an embedded emulator, on both backends. */
 class ReportCommandTest {
 
   private static LocalBackend backend;
-  private static OpenTasks tasks;
+  private static EmulatorTasks tasks;
   private static String endpoint;
 
   @TempDir Path dir;
@@ -27,13 +32,58 @@ class ReportCommandTest {
   static void startEmulator() {
     backend = LocalBackend.start();
     endpoint = backend.endpoint().toString();
-    tasks = new OpenTasks(backend.endpoint());
+    tasks = new EmulatorTasks(backend.endpoint());
   }
 
   @AfterAll
   static void stopEmulator() {
     tasks.close();
     backend.close();
+  }
+
+  /** An open Step Functions task: its token and where it was scheduled. */
+  private record SfnTask(String token, EmulatorTasks.SfnScheduled scheduled) {}
+
+  /** An open SWF task: its token and where it was scheduled. */
+  private record SwfTask(String token, EmulatorTasks.SwfScheduled scheduled) {}
+
+  /** Schedules a Step Functions task and polls it, as a worker would. */
+  private static SfnTask openSfn() {
+    EmulatorTasks.SfnScheduled s = tasks.scheduleSfn(0);
+    String token =
+        tasks
+            .sfn()
+            .getActivityTask(b -> b.activityArn(s.activityArn()).workerName("t"))
+            .taskToken();
+    return new SfnTask(Objects.requireNonNull(token, "no SFN task"), s);
+  }
+
+  /** The ActivityFailed events of the task's execution. */
+  private static List<ActivityFailedEventDetails> sfnFailures(SfnTask task) {
+    return tasks.sfnHistory(task.scheduled()).stream()
+        .filter(e -> e.type() == HistoryEventType.ACTIVITY_FAILED)
+        .map(e -> e.activityFailedEventDetails())
+        .toList();
+  }
+
+  /** Schedules an SWF activity task and polls it, as a worker would. */
+  private static SwfTask openSwf() {
+    EmulatorTasks.SwfScheduled s = tasks.scheduleSwf();
+    String token =
+        tasks
+            .swf()
+            .pollForActivityTask(
+                b -> b.domain(s.domain()).taskList(t -> t.name(s.taskList())).identity("t"))
+            .taskToken();
+    return new SwfTask(Objects.requireNonNull(token, "no SWF task"), s);
+  }
+
+  /** The ActivityTaskFailed events of the task's workflow execution. */
+  private static List<ActivityTaskFailedEventAttributes> swfFailures(SwfTask task) {
+    return tasks.swfHistory(task.scheduled()).stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED)
+        .map(e -> e.activityTaskFailedEventAttributes())
+        .toList();
   }
 
   private static CliRun sfnReport(String token, String... more) {
@@ -67,14 +117,14 @@ class ReportCommandTest {
 
   @Test
   void report_sfnOpenTask_exits0AndHistoryRecordsErrorAndCause() {
-    OpenTasks.SfnTask task = tasks.openSfn();
+    SfnTask task = openSfn();
 
     CliRun run =
         sfnReport(task.token(), "--error", "com.example.Declined", "--cause", "card expired");
 
     assertThat(run.exitCode()).as("%s", run).isZero();
     assertThat(run.out()).isEmpty();
-    assertThat(tasks.sfnFailures(task))
+    assertThat(sfnFailures(task))
         .extracting(ActivityFailedEventDetails::error, ActivityFailedEventDetails::cause)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("com.example.Declined", "card expired"));
@@ -83,7 +133,7 @@ class ReportCommandTest {
 
   @Test
   void report_sfnSecondReport_exits10NamingTaskTimedOut() {
-    OpenTasks.SfnTask task = tasks.openSfn();
+    SfnTask task = openSfn();
     assertThat(sfnReport(task.token(), "--error", "First").exitCode()).isZero();
 
     CliRun second = sfnReport(task.token(), "--error", "SecondError", "--cause", "second cause");
@@ -92,7 +142,7 @@ class ReportCommandTest {
     assertThat(second.err()).contains("TaskTimedOut").contains("TASK_GONE");
     assertThat(second.err()).doesNotContain("Exception:").doesNotContain("\tat ");
     assertNoSecret(second, task.token(), "SecondError", "second cause");
-    assertThat(tasks.sfnFailures(task))
+    assertThat(sfnFailures(task))
         .extracting(ActivityFailedEventDetails::error)
         .containsExactly("First");
   }
@@ -110,13 +160,13 @@ class ReportCommandTest {
 
   @Test
   void report_swfOpenTask_exits0AndHistoryRecordsReasonAndDetails() {
-    OpenTasks.SwfTask task = tasks.openSwf();
+    SwfTask task = openSwf();
 
     CliRun run =
         swfReport(task.token(), "--reason", "com.example.Declined", "--details", "expired");
 
     assertThat(run.exitCode()).as("%s", run).isZero();
-    assertThat(tasks.swfFailures(task))
+    assertThat(swfFailures(task))
         .extracting(
             ActivityTaskFailedEventAttributes::reason, ActivityTaskFailedEventAttributes::details)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("com.example.Declined", "expired"));
@@ -125,7 +175,7 @@ class ReportCommandTest {
 
   @Test
   void report_swfSecondReport_exits10NamingUnknownResourceFault() {
-    OpenTasks.SwfTask task = tasks.openSwf();
+    SwfTask task = openSwf();
     assertThat(swfReport(task.token(), "--reason", "First").exitCode()).isZero();
 
     CliRun second = swfReport(task.token(), "--reason", "SecondReason", "--details", "more");
@@ -137,7 +187,7 @@ class ReportCommandTest {
 
   @Test
   void report_cliInputJsonInline_sfn_usesMembersAndExplicitOptionsWin() {
-    OpenTasks.SfnTask task = tasks.openSfn();
+    SfnTask task = openSfn();
     String json =
         "{\"taskToken\": \""
             + task.token()
@@ -156,14 +206,14 @@ class ReportCommandTest {
             "explicit cause");
 
     assertThat(run.exitCode()).as("%s", run).isZero();
-    assertThat(tasks.sfnFailures(task))
+    assertThat(sfnFailures(task))
         .extracting(ActivityFailedEventDetails::error, ActivityFailedEventDetails::cause)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("FromJson", "explicit cause"));
   }
 
   @Test
   void report_cliInputJsonFile_swf_readsTheFile() throws IOException {
-    OpenTasks.SwfTask task = tasks.openSwf();
+    SwfTask task = openSwf();
     Path input = dir.resolve("input.json");
     Files.writeString(
         input,
@@ -181,7 +231,7 @@ class ReportCommandTest {
             "file://" + input);
 
     assertThat(run.exitCode()).as("%s", run).isZero();
-    assertThat(tasks.swfFailures(task))
+    assertThat(swfFailures(task))
         .extracting(
             ActivityTaskFailedEventAttributes::reason, ActivityTaskFailedEventAttributes::details)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("FromFile", "d"));
@@ -290,7 +340,7 @@ class ReportCommandTest {
 
   @Test
   void report_overLimitErrorUnderReject_exits3AndSendsNothing() {
-    OpenTasks.SfnTask task = tasks.openSfn();
+    SfnTask task = openSfn();
     long before = backend.requestCount("AWSStepFunctions.SendTaskFailure");
 
     CliRun run = sfnReport(task.token(), "--error", "E".repeat(257), "--field-policy", "REJECT");
@@ -303,22 +353,22 @@ class ReportCommandTest {
 
   @Test
   void report_overLimitErrorUnderDefaultPolicy_isTruncatedAndAccepted() {
-    OpenTasks.SfnTask task = tasks.openSfn();
+    SfnTask task = openSfn();
 
     CliRun run = sfnReport(task.token(), "--error", "E".repeat(300));
 
     assertThat(run.exitCode()).as("%s", run).isZero();
-    assertThat(tasks.sfnFailures(task).get(0).error()).hasSize(256).endsWith("...[truncated]");
+    assertThat(sfnFailures(task).get(0).error()).hasSize(256).endsWith("...[truncated]");
   }
 
   @Test
   void report_nothingButTheToken_recordsNeitherErrorNorCause() {
-    OpenTasks.SfnTask task = tasks.openSfn();
+    SfnTask task = openSfn();
 
     CliRun run = sfnReport(task.token());
 
     assertThat(run.exitCode()).as("%s", run).isZero();
-    assertThat(tasks.sfnFailures(task))
+    assertThat(sfnFailures(task))
         .extracting(ActivityFailedEventDetails::error, ActivityFailedEventDetails::cause)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(null, null));
   }

@@ -42,7 +42,7 @@ final class CouldNotRun {
   }
 
   /** The simple names of {@code e} and its causes, outermost first. */
-  private static List<String> types(Throwable e) {
+  static List<String> types(Throwable e) {
     List<String> names = new ArrayList<>();
     for (Throwable t = e;
         t != null && names.size() < 8;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One method per rule, named after it. Each drives the reporter under test against the target
@@ -503,13 +504,24 @@ final class Scenarios {
     return s == null ? "<none>" : "'" + s + "'";
   }
 
+  /**
+   * What the reporter under test threw, for a cell's detail. Only a {@link TaskReportException} is
+   * trusted to keep secrets out of its text, and even its message is not needed: anything else (a
+   * wrong reporter's own exception, an unwrapped SDK exception with the backend's words) is shown
+   * by its types and, for an SDK exception, its HTTP status and wire code, never its text.
+   */
   private static String describe(@Nullable Throwable t) {
     if (t == null) {
       return "no exception (the report returned normally)";
     }
-    return t instanceof TaskReportException e
-        ? e.getClass().getSimpleName() + " (" + e.backendErrorCode() + ")"
-        : t.getClass().getSimpleName() + ": " + t.getMessage();
+    if (t instanceof TaskReportException e) {
+      return e.getClass().getSimpleName() + " (" + e.backendErrorCode() + ")";
+    }
+    if (t instanceof SdkException) {
+      return "an SDK exception the reporter did not translate: "
+          + CouldNotRun.describe(t, "the report");
+    }
+    return String.join(", caused by ", CouldNotRun.types(t)) + " (its message is not shown)";
   }
 
   private static @Nullable Throwable catching(Runnable r) {

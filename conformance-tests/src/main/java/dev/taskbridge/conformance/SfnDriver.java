@@ -56,14 +56,15 @@ final class SfnDriver implements BackendDriver {
     String executionArn =
         sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input("{}"))
             .executionArn();
-    for (int i = 0; i < 5; i++) {
-      GetActivityTaskResponse task =
-          sfn.getActivityTask(b -> b.activityArn(activityArn).workerName("conformance"));
-      if (task.taskToken() != null && !task.taskToken().isEmpty()) {
-        return new OpenTask(Backend.SFN, task.taskToken(), executionArn, "");
-      }
+    GetActivityTaskResponse task =
+        Waiting.firstTask(
+            () -> sfn.getActivityTask(b -> b.activityArn(activityArn).workerName("conformance")),
+            GetActivityTaskResponse::taskToken);
+    if (task == null) {
+      throw new IllegalStateException(
+          "no activity task for " + executionArn + " after " + Waiting.POLLS + " polls");
     }
-    throw new IllegalStateException("no activity task for " + executionArn + " after 5 polls");
+    return new OpenTask(Backend.SFN, task.taskToken(), executionArn, "");
   }
 
   static String definition(String activityArn, TaskSpec spec) {

@@ -31,9 +31,6 @@ final class SwfDriver implements BackendDriver {
 
   private static final String VERSION = "1";
 
-  /** Long polls per wait (each answers within 60 s on SWF, sooner on the emulator). */
-  private static final int POLLS = 5;
-
   private final SwfClient swf;
   private final String domain;
   private final AtomicInteger counter = new AtomicInteger();
@@ -41,12 +38,14 @@ final class SwfDriver implements BackendDriver {
       WorkflowType.builder().name("conformance").version(VERSION).build();
   private final ActivityType activityType =
       ActivityType.builder().name("fail-me").version(VERSION).build();
-  private final String runId;
 
-  SwfDriver(SwfClient swf, String domain, String runId) {
+  /** The kit's run, in every workflow id (not SWF's runId of an execution). */
+  private final String kitRun;
+
+  SwfDriver(SwfClient swf, String domain, String kitRun) {
     this.swf = swf;
     this.domain = domain;
-    this.runId = runId;
+    this.kitRun = kitRun;
   }
 
   @Override
@@ -109,7 +108,7 @@ final class SwfDriver implements BackendDriver {
   @Override
   public OpenTask open(TaskSpec spec) {
     // Per run and per task: the domain is shared by every run, so are its task lists.
-    String workflowId = "conformance-" + runId + "-" + counter.incrementAndGet();
+    String workflowId = "conformance-" + kitRun + "-" + counter.incrementAndGet();
     TaskList decisions = decisions(workflowId);
     TaskList activities = TaskList.builder().name(workflowId + "-activities").build();
     String runId =
@@ -126,7 +125,7 @@ final class SwfDriver implements BackendDriver {
     PollForDecisionTaskResponse decision = pollDecision(decisions);
     if (decision == null) {
       throw new IllegalStateException(
-          "no decision task on " + decisions.name() + " after " + POLLS + " polls");
+          "no decision task on " + decisions.name() + " after " + Waiting.POLLS + " polls");
     }
     swf.respondDecisionTaskCompleted(
         b ->
@@ -145,28 +144,25 @@ final class SwfDriver implements BackendDriver {
                                         Integer.toString(spec.timeoutSeconds() + 300))
                                     .startToCloseTimeout(Integer.toString(spec.timeoutSeconds())))
                         .build()));
-    for (int i = 0; i < POLLS; i++) {
-      PollForActivityTaskResponse task =
-          swf.pollForActivityTask(
-              b -> b.domain(domain).taskList(activities).identity("conformance"));
-      if (task.taskToken() != null && !task.taskToken().isEmpty()) {
-        return new OpenTask(Backend.SWF, task.taskToken(), workflowId, runId);
-      }
+    PollForActivityTaskResponse task =
+        Waiting.firstTask(
+            () ->
+                swf.pollForActivityTask(
+                    b -> b.domain(domain).taskList(activities).identity("conformance")),
+            PollForActivityTaskResponse::taskToken);
+    if (task == null) {
+      throw new IllegalStateException(
+          "no activity task for workflow " + workflowId + " after " + Waiting.POLLS + " polls");
     }
-    throw new IllegalStateException(
-        "no activity task for workflow " + workflowId + " after " + POLLS + " polls");
+    return new OpenTask(Backend.SWF, task.taskToken(), workflowId, runId);
   }
 
   private @Nullable PollForDecisionTaskResponse pollDecision(TaskList decisions) {
-    for (int i = 0; i < POLLS; i++) {
-      PollForDecisionTaskResponse d =
-          swf.pollForDecisionTask(
-              b -> b.domain(domain).taskList(decisions).identity("conformance"));
-      if (d.taskToken() != null && !d.taskToken().isEmpty()) {
-        return d;
-      }
-    }
-    return null;
+    return Waiting.firstTask(
+        () ->
+            swf.pollForDecisionTask(
+                b -> b.domain(domain).taskList(decisions).identity("conformance")),
+        PollForDecisionTaskResponse::taskToken);
   }
 
   @Override

@@ -1,12 +1,16 @@
 package dev.taskbridge.conformance;
 
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** Asks a backend again until its answer is what a scenario waits for, bounded. */
 final class Waiting {
+
+  /** Long polls per wait for a task (each answers within 60 s on AWS, sooner on the emulator). */
+  static final int POLLS = 5;
 
   private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
   private static final Duration MAX_PAUSE = Duration.ofSeconds(1);
@@ -38,5 +42,21 @@ final class Waiting {
       }
       pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
     }
+  }
+
+  /**
+   * Long-polls with {@code poll} up to {@value #POLLS} times, until an answer carries a task token.
+   *
+   * @return that answer, or null if none of the polls returned a task
+   */
+  static <T> @Nullable T firstTask(Supplier<T> poll, Function<T, @Nullable String> token) {
+    for (int i = 0; i < POLLS; i++) {
+      T answer = poll.get();
+      String t = token.apply(answer);
+      if (t != null && !t.isEmpty()) {
+        return answer;
+      }
+    }
+    return null;
   }
 }

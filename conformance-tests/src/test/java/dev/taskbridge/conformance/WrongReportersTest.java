@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -192,6 +193,29 @@ class WrongReportersTest {
         }
       };
     }
+  }
+
+  @Test
+  void aReporterWhoseExceptionsQuoteTheToken_isJudgedWithoutItsTextReachingTheMatrix() {
+    // R03's second report: the leaky reporter throws its own exception, naming the token, where
+    // TaskGoneException is expected. The cell fails, naming the type, never quoting the message.
+    Matrix matrix =
+        ConformanceKit.builder()
+            .target(target)
+            .reporters(WrongReporter.LEAKS_THE_TOKEN.reporters())
+            .rules(EnumSet.of(Rule.R03))
+            .build()
+            .run();
+
+    for (Backend backend : Backend.values()) {
+      Result result = matrix.result(Rule.R03, backend).orElseThrow();
+      assertThat(result.status()).as(result.detail()).isEqualTo(Result.Status.FAIL);
+      assertThat(result.detail())
+          .contains("expected TaskGoneException, got IllegalStateException")
+          .doesNotContain("for task token");
+    }
+    assertThat(matrix.toText() + matrix.toMarkdown() + matrix.toJUnitXml())
+        .doesNotContain("for task token");
   }
 
   @ParameterizedTest

@@ -122,6 +122,9 @@ class WrongTargetsTest {
 
       Result r19 = matrix.result(Rule.R19, Backend.SFN).orElseThrow();
       assertThat(r19.status()).as(r19.detail()).isEqualTo(Result.Status.PASS);
+      // The proxy really answered RUNNING first: two executions, each read 3 + 1 times at least.
+      assertThat(emulator.requestCount("AWSStepFunctions.DescribeExecution"))
+          .isGreaterThanOrEqualTo(8);
     }
   }
 
