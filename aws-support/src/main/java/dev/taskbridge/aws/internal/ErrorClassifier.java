@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -205,8 +206,15 @@ final class ErrorClassifier {
 
   /**
    * Whether the failure says, by its type, that the request never reached a server: the connection
-   * was refused or could not be routed, the host is unknown, or the TLS handshake failed. Nothing
-   * of the request was sent, so nothing can have been applied.
+   * was refused or could not be routed, the host is unknown, the TLS handshake failed, or the
+   * client got no connection from its pool in time. Nothing of the request was sent, so nothing can
+   * have been applied.
+   *
+   * <p>The last one is the Netty client's connection-acquire timeout, a {@link TimeoutException}
+   * under the SDK's exception (a connect that outlasts the acquire timeout ends the same way). The
+   * Netty client writes a request only on a connection it acquired; the SDK's own call and attempt
+   * timeouts are {@code ApiCallTimeoutException}s with no such cause, and taskbridge's deadline
+   * throws none either, so the type says "not sent" and nothing else.
    */
   static boolean neverConnected(Throwable e) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -214,7 +222,8 @@ final class ErrorClassifier {
       if (t instanceof ConnectException
           || t instanceof NoRouteToHostException
           || t instanceof UnknownHostException
-          || t instanceof SSLHandshakeException) {
+          || t instanceof SSLHandshakeException
+          || t instanceof TimeoutException) {
         return true;
       }
     }

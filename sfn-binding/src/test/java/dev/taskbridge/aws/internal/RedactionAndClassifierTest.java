@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -274,7 +275,9 @@ class RedactionAndClassifierTest {
             new ConnectException("Connection refused"),
             new NoRouteToHostException("no route"),
             new UnknownHostException("nowhere.invalid"),
-            new SSLHandshakeException("bad certificate"))) {
+            new SSLHandshakeException("bad certificate"),
+            // the Netty client's pool gave no connection in time: the request was never written
+            new TimeoutException("Acquire operation took longer than 10000 milliseconds."))) {
       SdkException e =
           SdkClientException.builder()
               .message("wrapped")
