@@ -1,5 +1,6 @@
 package dev.taskbridge.api;
 
+import dev.taskbridge.api.internal.Delivery;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,12 +13,8 @@ public final class EncryptionKeyException extends TaskReportException {
   private static final long serialVersionUID = 1L;
 
   EncryptionKeyException(
-      Backend backend,
-      TaskToken token,
-      TaskFailure failure,
-      ReportDiagnostics diagnostics,
-      @Nullable Throwable cause) {
-    super(ReportOutcome.ENCRYPTION_KEY_UNUSABLE, backend, token, failure, diagnostics, cause);
+      Delivery delivery, ReportDiagnostics diagnostics, @Nullable Throwable cause) {
+    super(ReportOutcome.ENCRYPTION_KEY_UNUSABLE, delivery, diagnostics, cause);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.taskbridge.api;
 
+import dev.taskbridge.api.internal.Delivery;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,11 +15,7 @@ public final class InvalidTaskTokenException extends TaskReportException {
   private static final long serialVersionUID = 1L;
 
   InvalidTaskTokenException(
-      Backend backend,
-      TaskToken token,
-      TaskFailure failure,
-      ReportDiagnostics diagnostics,
-      @Nullable Throwable cause) {
-    super(ReportOutcome.INVALID_TOKEN, backend, token, failure, diagnostics, cause);
+      Delivery delivery, ReportDiagnostics diagnostics, @Nullable Throwable cause) {
+    super(ReportOutcome.INVALID_TOKEN, delivery, diagnostics, cause);
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskbridge.api;
 
+import dev.taskbridge.api.internal.Delivery;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,11 +13,7 @@ public final class ReportNotPermittedException extends TaskReportException {
   private static final long serialVersionUID = 1L;
 
   ReportNotPermittedException(
-      Backend backend,
-      TaskToken token,
-      TaskFailure failure,
-      ReportDiagnostics diagnostics,
-      @Nullable Throwable cause) {
-    super(ReportOutcome.NOT_PERMITTED, backend, token, failure, diagnostics, cause);
+      Delivery delivery, ReportDiagnostics diagnostics, @Nullable Throwable cause) {
+    super(ReportOutcome.NOT_PERMITTED, delivery, diagnostics, cause);
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskbridge.api;
 
+import dev.taskbridge.api.internal.Delivery;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,11 +12,7 @@ public final class ReportRejectedException extends TaskReportException {
   private static final long serialVersionUID = 1L;
 
   ReportRejectedException(
-      Backend backend,
-      TaskToken token,
-      TaskFailure failure,
-      ReportDiagnostics diagnostics,
-      @Nullable Throwable cause) {
-    super(ReportOutcome.REJECTED, backend, token, failure, diagnostics, cause);
+      Delivery delivery, ReportDiagnostics diagnostics, @Nullable Throwable cause) {
+    super(ReportOutcome.REJECTED, delivery, diagnostics, cause);
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskbridge.api;
 
+import dev.taskbridge.api.internal.Delivery;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,12 +16,7 @@ public final class TaskGoneException extends TaskReportException {
 
   private static final long serialVersionUID = 1L;
 
-  TaskGoneException(
-      Backend backend,
-      TaskToken token,
-      TaskFailure failure,
-      ReportDiagnostics diagnostics,
-      @Nullable Throwable cause) {
-    super(ReportOutcome.TASK_GONE, backend, token, failure, diagnostics, cause);
+  TaskGoneException(Delivery delivery, ReportDiagnostics diagnostics, @Nullable Throwable cause) {
+    super(ReportOutcome.TASK_GONE, delivery, diagnostics, cause);
   }
 }

@@ -1,20 +1,27 @@
 package dev.taskbridge.api;
 
+import dev.taskbridge.api.internal.Delivery;
+import dev.taskbridge.api.internal.Refusals;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A failure report that did not land. The one root of every backend refusal, on both backends.
+ * A call of an activity task that did not land: a failure report, a poll, a success, a heartbeat or
+ * a cancellation. The one root of every backend refusal, on both backends.
  *
  * <p>Catch this type and branch on the leaf (or on {@link #outcome()}); the leaves are final and
  * the hierarchy is closed. Each leaf is one row of the translation table (see {@link
  * ReportOutcome}). The AWS SDK exception of the last attempt, when there was one, is the
- * {@linkplain #getCause() cause}.
+ * {@linkplain #getCause() cause}. {@link #call()} says which call it was.
  *
- * <p>Nothing is lost: the exception carries the {@linkplain #token() token} and the {@linkplain
- * #failure() failure as it was sent}, so the caller can store or resend it. Neither appears in the
- * message or in {@code toString()}: the message shows the backend, the wire code, the request id
- * and the token's fingerprint only, as {@code key='value'} pairs.
+ * <p>Nothing is lost: the exception carries the {@linkplain #token() token}, the {@linkplain
+ * #failure() failure as it was sent} and the {@linkplain #payload() result or details as they were
+ * sent}, so the caller can store or resend them. None appears in the message or in {@code
+ * toString()}: the message shows the backend, the wire code, the request id and the token's
+ * fingerprint only, as {@code key='value'} pairs.
+ *
+ * <p>Bindings create instances through {@code dev.taskbridge.api.internal.Refusals}, which is not
+ * API.
  */
 public abstract sealed class TaskReportException extends RuntimeException
     permits TaskGoneException,
@@ -27,68 +34,46 @@ public abstract sealed class TaskReportException extends RuntimeException
 
   private static final long serialVersionUID = 1L;
 
+  static {
+    Refusals.install(new Access());
+  }
+
   private final ReportOutcome outcome;
   private final Backend backend;
-  private final transient TaskToken token;
-  private final transient TaskFailure failure;
+  private final TaskCall call;
+  private final transient Delivery delivery;
   private final transient ReportDiagnostics diagnostics;
 
   TaskReportException(
       ReportOutcome outcome,
-      Backend backend,
-      TaskToken token,
-      TaskFailure failure,
+      Delivery delivery,
       ReportDiagnostics diagnostics,
       @Nullable Throwable cause) {
-    super(message(outcome, backend, token, diagnostics), cause);
+    super(message(outcome, delivery, diagnostics), cause);
     this.outcome = outcome;
-    this.backend = backend;
-    this.token = token;
-    this.failure = failure;
+    this.backend = delivery.backend();
+    this.call = delivery.call();
+    this.delivery = delivery;
     this.diagnostics = diagnostics;
   }
 
-  /**
-   * Creates the leaf for {@code outcome}. For bindings, and for tests that need to simulate a
-   * refusal.
-   *
-   * @param failure the failure as it was (or would have been) sent, after the field rules
-   * @param cause the SDK exception of the last attempt, if any
-   */
-  public static TaskReportException of(
-      ReportOutcome outcome,
-      Backend backend,
-      TaskToken token,
-      TaskFailure failure,
-      ReportDiagnostics diagnostics,
-      @Nullable Throwable cause) {
-    return switch (outcome) {
-      case TASK_GONE -> new TaskGoneException(backend, token, failure, diagnostics, cause);
-      case INVALID_TOKEN ->
-          new InvalidTaskTokenException(backend, token, failure, diagnostics, cause);
-      case NOT_PERMITTED ->
-          new ReportNotPermittedException(backend, token, failure, diagnostics, cause);
-      case ENCRYPTION_KEY_UNUSABLE ->
-          new EncryptionKeyException(backend, token, failure, diagnostics, cause);
-      case REJECTED -> new ReportRejectedException(backend, token, failure, diagnostics, cause);
-      case THROTTLED -> new BackendThrottledException(backend, token, failure, diagnostics, cause);
-      case UNAVAILABLE ->
-          new BackendUnavailableException(backend, token, failure, diagnostics, cause);
-    };
-  }
-
-  private static String message(
-      ReportOutcome outcome, Backend backend, TaskToken token, ReportDiagnostics d) {
+  private static String message(ReportOutcome outcome, Delivery delivery, ReportDiagnostics d) {
+    Backend backend = delivery.backend();
     StringBuilder sb =
         new StringBuilder(160)
             .append(backend.displayName())
-            .append(" did not accept the failure report: ")
+            .append(" did not accept the ")
+            .append(delivery.call().noun())
+            .append(": ")
             .append(summary(outcome))
             .append(" [backend='")
             .append(backend)
             .append("', outcome='")
             .append(outcome)
             .append('\'');
+    if (delivery.call() != TaskCall.REPORT) {
+      sb.append(", call='").append(delivery.call()).append('\'');
+    }
     if (d.backendErrorCode() != null) {
       sb.append(", code='").append(d.backendErrorCode()).append('\'');
     }
@@ -102,9 +87,15 @@ public abstract sealed class TaskReportException extends RuntimeException
         .append(d.attempts())
         .append("', mayHaveLanded='")
         .append(d.mayHaveLanded())
-        .append("', token='")
-        .append(token.fingerprint())
         .append('\'');
+    TaskToken token = delivery.token();
+    if (token != null) {
+      sb.append(", token='").append(token.fingerprint()).append('\'');
+    }
+    TaskSource source = delivery.source();
+    if (source != null) {
+      sb.append(", source='").append(source).append('\'');
+    }
     if (d.failedWithoutDetails()) {
       sb.append(", failedWithoutDetails='true'");
     }
@@ -134,9 +125,14 @@ public abstract sealed class TaskReportException extends RuntimeException
     return outcome;
   }
 
-  /** The backend that refused the report. */
+  /** The backend that refused the call. */
   public final Backend backend() {
     return backend;
+  }
+
+  /** Which call of the task did not land. */
+  public final TaskCall call() {
+    return call;
   }
 
   /** The raw wire code of the last answer, or null when there was no answer. */
@@ -149,15 +145,16 @@ public abstract sealed class TaskReportException extends RuntimeException
     return Optional.ofNullable(diagnostics.requestId());
   }
 
-  /** Whether sending the same report again later may succeed (throttling, unavailability). */
+  /** Whether sending the same call again later may succeed (throttling, unavailability). */
   public final boolean retryable() {
     return outcome.retryable();
   }
 
   /**
-   * Whether the report may have been applied although no success was seen: an attempt got no answer
+   * Whether the call may have been applied although no success was seen: an attempt got no answer
    * (I/O error, timeout) or a 5xx. For a {@link TaskGoneException} this means the task may be gone
-   * because of this very report.
+   * because of this very call; for a poll, that a task may have been handed out and its answer lost
+   * (it times out on the backend).
    */
   public boolean mayHaveLanded() {
     return diagnostics.mayHaveLanded();
@@ -172,31 +169,79 @@ public abstract sealed class TaskReportException extends RuntimeException
   }
 
   /**
-   * The same refusal, saying the task was failed without details by a fallback report. For
-   * bindings.
+   * The token of the task the call was about; null only for a {@linkplain TaskCall#POLL poll},
+   * which has no task yet. A secret: do not log {@link TaskToken#value()}.
    */
-  public final TaskReportException withFailedWithoutDetails() {
-    TaskReportException copy =
-        of(outcome, backend, token, failure, diagnostics.withFailedWithoutDetails(), getCause());
-    copy.setStackTrace(getStackTrace());
-    for (Throwable s : getSuppressed()) {
-      copy.addSuppressed(s);
-    }
-    return copy;
+  public final @Nullable TaskToken token() {
+    return delivery.token();
   }
 
-  /** The token of the report. A secret: do not log {@link TaskToken#value()}. */
-  public final TaskToken token() {
-    return token;
+  /** Where the poll polled; empty for every other call. */
+  public final Optional<TaskSource> source() {
+    return Optional.ofNullable(delivery.source());
   }
 
-  /** The failure exactly as it was sent, after the field rules; may hold personal data. */
+  /**
+   * The failure exactly as it was sent, after the field rules: the report's, or on Step Functions
+   * the cancellation's ({@link TaskClient#CANCELED_ERROR} and the details); empty (neither error
+   * nor cause) for the other calls. May hold personal data.
+   */
   public final TaskFailure failure() {
-    return failure;
+    return delivery.failure();
+  }
+
+  /**
+   * The result ({@link TaskCall#SUCCEED}) or the details ({@link TaskCall#HEARTBEAT}, {@link
+   * TaskCall#CANCEL}) exactly as they were sent, after the field rules; empty when there were none,
+   * and for a poll or a report. May hold personal data.
+   */
+  public final Optional<String> payload() {
+    return Optional.ofNullable(delivery.payload());
   }
 
   /** The backend's last answer and the attempts made. */
   public final ReportDiagnostics diagnostics() {
     return diagnostics;
+  }
+
+  /** The binding SPI's way in; see {@link Refusals}. */
+  private static final class Access implements Refusals.Access {
+    @Override
+    public TaskReportException create(
+        ReportOutcome outcome,
+        Delivery delivery,
+        ReportDiagnostics diagnostics,
+        @Nullable Throwable cause) {
+      return switch (outcome) {
+        case TASK_GONE -> new TaskGoneException(delivery, diagnostics, cause);
+        case INVALID_TOKEN -> new InvalidTaskTokenException(delivery, diagnostics, cause);
+        case NOT_PERMITTED -> new ReportNotPermittedException(delivery, diagnostics, cause);
+        case ENCRYPTION_KEY_UNUSABLE -> new EncryptionKeyException(delivery, diagnostics, cause);
+        case REJECTED -> new ReportRejectedException(delivery, diagnostics, cause);
+        case THROTTLED -> new BackendThrottledException(delivery, diagnostics, cause);
+        case UNAVAILABLE -> new BackendUnavailableException(delivery, diagnostics, cause);
+      };
+    }
+
+    @Override
+    public ReportDiagnostics diagnostics(
+        @Nullable String backendErrorCode,
+        int httpStatus,
+        @Nullable String requestId,
+        @Nullable String backendMessage,
+        @Nullable String kmsKeyState,
+        int attempts,
+        boolean mayHaveLanded,
+        boolean failedWithoutDetails) {
+      return new ReportDiagnostics(
+          backendErrorCode,
+          httpStatus,
+          requestId,
+          backendMessage,
+          kmsKeyState,
+          attempts,
+          mayHaveLanded,
+          failedWithoutDetails);
+    }
   }
 }

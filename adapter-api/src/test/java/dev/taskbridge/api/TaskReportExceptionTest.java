@@ -2,6 +2,7 @@ package dev.taskbridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskbridge.api.internal.Refusals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.EnumMap;
@@ -21,7 +22,7 @@ class TaskReportExceptionTest {
   private static final TaskFailure FAILURE = TaskFailure.of(ERROR_VALUE, CAUSE_VALUE);
 
   private static final ReportDiagnostics FULL =
-      new ReportDiagnostics(
+      Refusals.diagnostics(
           "KmsInvalidStateException",
           400,
           "req-0a1b2c3d",
@@ -31,7 +32,7 @@ class TaskReportExceptionTest {
           true);
 
   private static final ReportDiagnostics BARE =
-      new ReportDiagnostics(null, 0, null, null, null, 1, false);
+      Refusals.diagnostics(null, 0, null, null, null, 1, false);
 
   private static Map<ReportOutcome, Class<? extends TaskReportException>> leaves() {
     Map<ReportOutcome, Class<? extends TaskReportException>> leaves =
@@ -62,8 +63,7 @@ class TaskReportExceptionTest {
   @ParameterizedTest
   @EnumSource(ReportOutcome.class)
   void of_returnsTheFinalLeafForTheOutcome(ReportOutcome outcome) {
-    TaskReportException e =
-        TaskReportException.of(outcome, Backend.SFN, TOKEN, FAILURE, FULL, null);
+    TaskReportException e = Refusals.report(outcome, Backend.SFN, TOKEN, FAILURE, FULL, null);
 
     assertThat(e).isExactlyInstanceOf(leaves().get(outcome));
     assertThat(java.lang.reflect.Modifier.isFinal(e.getClass().getModifiers())).isTrue();
@@ -74,8 +74,7 @@ class TaskReportExceptionTest {
   void retryable_isTrueOnlyForThrottledAndUnavailable() {
     EnumSet<ReportOutcome> retryable = EnumSet.noneOf(ReportOutcome.class);
     for (ReportOutcome outcome : ReportOutcome.values()) {
-      TaskReportException e =
-          TaskReportException.of(outcome, Backend.SWF, TOKEN, FAILURE, BARE, null);
+      TaskReportException e = Refusals.report(outcome, Backend.SWF, TOKEN, FAILURE, BARE, null);
       assertThat(e.retryable()).as("%s", outcome).isEqualTo(outcome.retryable());
       if (e.retryable()) {
         retryable.add(outcome);
@@ -91,8 +90,7 @@ class TaskReportExceptionTest {
   void accessors_returnWhatWasGiven(ReportOutcome outcome) {
     IllegalStateException sdkError = new IllegalStateException("sdk said no");
 
-    TaskReportException e =
-        TaskReportException.of(outcome, Backend.SWF, TOKEN, FAILURE, FULL, sdkError);
+    TaskReportException e = Refusals.report(outcome, Backend.SWF, TOKEN, FAILURE, FULL, sdkError);
 
     assertThat(e.outcome()).isEqualTo(outcome);
     assertThat(e.backend()).isEqualTo(Backend.SWF);
@@ -100,7 +98,7 @@ class TaskReportExceptionTest {
     assertThat(e.requestId()).contains("req-0a1b2c3d");
     assertThat(e.mayHaveLanded()).isTrue();
     assertThat(e.token()).isSameAs(TOKEN);
-    assertThat(e.token().value()).isEqualTo(TOKEN_VALUE);
+    assertThat(TOKEN.value()).isEqualTo(TOKEN_VALUE);
     assertThat(e.failure()).isSameAs(FAILURE);
     assertThat(e.diagnostics()).isSameAs(FULL);
     assertThat(e.getCause()).isSameAs(sdkError);
@@ -109,8 +107,7 @@ class TaskReportExceptionTest {
   @ParameterizedTest
   @EnumSource(ReportOutcome.class)
   void accessors_whenDiagnosticsBare_areAbsent(ReportOutcome outcome) {
-    TaskReportException e =
-        TaskReportException.of(outcome, Backend.SFN, TOKEN, FAILURE, BARE, null);
+    TaskReportException e = Refusals.report(outcome, Backend.SFN, TOKEN, FAILURE, BARE, null);
 
     assertThat(e.backendErrorCode()).isNull();
     assertThat(e.requestId()).isEmpty();
@@ -121,7 +118,7 @@ class TaskReportExceptionTest {
   @Test
   void message_isKeyValueTextWithEveryKnownDetail() {
     TaskReportException e =
-        TaskReportException.of(
+        Refusals.report(
             ReportOutcome.ENCRYPTION_KEY_UNUSABLE, Backend.SFN, TOKEN, FAILURE, FULL, null);
 
     assertThat(e.getMessage())
@@ -142,7 +139,7 @@ class TaskReportExceptionTest {
   @Test
   void message_whenDiagnosticsBare_leavesOutUnknownKeys() {
     TaskReportException e =
-        TaskReportException.of(ReportOutcome.UNAVAILABLE, Backend.SWF, TOKEN, FAILURE, BARE, null);
+        Refusals.report(ReportOutcome.UNAVAILABLE, Backend.SWF, TOKEN, FAILURE, BARE, null);
 
     assertThat(e.getMessage())
         .startsWith("Amazon SWF did not accept the failure report: ")
@@ -160,10 +157,10 @@ class TaskReportExceptionTest {
 
   @Test
   void message_whenStatusZeroButCodePresent_leavesOutStatusOnly() {
-    ReportDiagnostics d = new ReportDiagnostics("TaskTimedOut", 0, "req-9", null, null, 2, false);
+    ReportDiagnostics d = Refusals.diagnostics("TaskTimedOut", 0, "req-9", null, null, 2, false);
 
     TaskReportException e =
-        TaskReportException.of(ReportOutcome.TASK_GONE, Backend.SFN, TOKEN, FAILURE, d, null);
+        Refusals.report(ReportOutcome.TASK_GONE, Backend.SFN, TOKEN, FAILURE, d, null);
 
     assertThat(e.getMessage())
         .contains("code='TaskTimedOut'")
@@ -175,7 +172,7 @@ class TaskReportExceptionTest {
   @EnumSource(ReportOutcome.class)
   void messageToStringAndStackTrace_neverShowTokenErrorOrCause(ReportOutcome outcome) {
     TaskReportException e =
-        TaskReportException.of(
+        Refusals.report(
             outcome, Backend.SFN, TOKEN, FAILURE, FULL, new RuntimeException("sdk: 400"));
 
     for (String text : new String[] {e.getMessage(), e.toString(), stackTraceOf(e)}) {
@@ -193,7 +190,7 @@ class TaskReportExceptionTest {
   @Test
   void stackTrace_showsTheCause() {
     TaskReportException e =
-        TaskReportException.of(
+        Refusals.report(
             ReportOutcome.THROTTLED,
             Backend.SWF,
             TOKEN,
@@ -208,7 +205,7 @@ class TaskReportExceptionTest {
   @Test
   void keyState_whenPresent_isReported() {
     TaskReportException e =
-        TaskReportException.of(
+        Refusals.report(
             ReportOutcome.ENCRYPTION_KEY_UNUSABLE, Backend.SFN, TOKEN, FAILURE, FULL, null);
 
     assertThat(e).isInstanceOf(EncryptionKeyException.class);
@@ -218,7 +215,7 @@ class TaskReportExceptionTest {
   @Test
   void keyState_whenAbsent_isEmpty() {
     TaskReportException e =
-        TaskReportException.of(
+        Refusals.report(
             ReportOutcome.ENCRYPTION_KEY_UNUSABLE, Backend.SFN, TOKEN, FAILURE, BARE, null);
 
     assertThat(((EncryptionKeyException) e).keyState()).isEmpty();
@@ -238,7 +235,7 @@ class TaskReportExceptionTest {
   @Test
   void taskReportException_isRuntimeException() {
     TaskReportException e =
-        TaskReportException.of(ReportOutcome.REJECTED, Backend.SWF, TOKEN, FAILURE, BARE, null);
+        Refusals.report(ReportOutcome.REJECTED, Backend.SWF, TOKEN, FAILURE, BARE, null);
 
     assertThat(e)
         .isInstanceOf(RuntimeException.class)

@@ -11,7 +11,7 @@ import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskToken;
-import dev.taskbridge.aws.internal.testing.StubBackend;
+import dev.taskbridge.contract.StubBackend;
 import dev.taskbridge.sfn.SfnTaskFailureReporter;
 import dev.taskbridge.swf.SwfTaskFailureReporter;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.taskbridge.reliability;
 
-import dev.taskbridge.aws.internal.testing.TestClients;
+import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

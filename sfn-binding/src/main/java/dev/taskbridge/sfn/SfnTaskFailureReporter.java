@@ -1,20 +1,9 @@
 package dev.taskbridge.sfn;
 
-import dev.taskbridge.api.Backend;
-import dev.taskbridge.api.ReportOutcome;
 import dev.taskbridge.api.ReporterOptions;
-import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
-import dev.taskbridge.aws.internal.BackendProfile;
-import dev.taskbridge.aws.internal.SdkReporter;
-import java.util.Map;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.KmsInvalidStateException;
-import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
 
 /**
  * Creates {@link TaskFailureReporter}s for AWS Step Functions ({@code SendTaskFailure}).
@@ -47,24 +36,6 @@ import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
  */
 public final class SfnTaskFailureReporter {
 
-  static final BackendProfile PROFILE =
-      new BackendProfile(
-          Backend.SFN,
-          Map.of(
-              "TaskTimedOut", ReportOutcome.TASK_GONE,
-              "TaskDoesNotExist", ReportOutcome.TASK_GONE,
-              "InvalidToken", ReportOutcome.INVALID_TOKEN,
-              "AccessDeniedException", ReportOutcome.NOT_PERMITTED,
-              "KmsAccessDeniedException", ReportOutcome.NOT_PERMITTED,
-              "KmsInvalidStateException", ReportOutcome.ENCRYPTION_KEY_UNUSABLE,
-              "ValidationException", ReportOutcome.REJECTED,
-              "ThrottlingException", ReportOutcome.THROTTLED,
-              "KmsThrottlingException", ReportOutcome.THROTTLED),
-          e -> e instanceof KmsInvalidStateException k ? k.kmsKeyStateAsString() : null,
-          Set.of("KmsAccessDeniedException", "KmsInvalidStateException"));
-
-  static final SfnRequestMapper MAPPER = new SfnRequestMapperImpl();
-
   private SfnTaskFailureReporter() {}
 
   /** A reporter over a blocking client, with {@link ReporterOptions#defaults()}. */
@@ -77,13 +48,7 @@ public final class SfnTaskFailureReporter {
    * threads, never on the caller's thread.
    */
   public static TaskFailureReporter create(SfnClient client, ReporterOptions options) {
-    return SdkReporter.overBlockingClient(
-        PROFILE,
-        options,
-        SfnTaskFailureReporter::request,
-        client::sendTaskFailure,
-        client,
-        "SfnClient");
+    return SfnWire.client(client, options);
   }
 
   /** A reporter over a non-blocking client, with {@link ReporterOptions#defaults()}. */
@@ -93,19 +58,6 @@ public final class SfnTaskFailureReporter {
 
   /** A reporter over a non-blocking client; {@code report} waits for the call to finish. */
   public static TaskFailureReporter create(SfnAsyncClient client, ReporterOptions options) {
-    return SdkReporter.overAsyncClient(
-        PROFILE,
-        options,
-        SfnTaskFailureReporter::request,
-        client::sendTaskFailure,
-        client,
-        "SfnAsyncClient");
-  }
-
-  private static SendTaskFailureRequest request(
-      String taskToken, TaskFailure failure, @Nullable AwsRequestOverrideConfiguration override) {
-    SendTaskFailureRequest.Builder b = SendTaskFailureRequest.builder();
-    MAPPER.fill(taskToken, failure, b);
-    return b.overrideConfiguration(override).build();
+    return SfnWire.client(client, options);
   }
 }

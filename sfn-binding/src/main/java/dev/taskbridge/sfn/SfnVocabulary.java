@@ -17,11 +17,11 @@ public final class SfnVocabulary {
 
   /** The failure an {@code ActivityFailed} event records. */
   public static TaskFailure failureOf(ActivityFailedEventDetails details) {
-    return SfnTaskFailureReporter.MAPPER.toFailure(details);
+    return SfnWire.MAPPER.toFailure(details);
   }
 
   /** The failure an {@code ExecutionFailed} event records. */
   public static TaskFailure failureOf(ExecutionFailedEventDetails details) {
-    return SfnTaskFailureReporter.MAPPER.toFailure(details);
+    return SfnWire.MAPPER.toFailure(details);
   }
 }

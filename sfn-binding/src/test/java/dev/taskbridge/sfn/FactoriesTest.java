@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.ReporterOptions;
-import dev.taskbridge.aws.internal.testing.TestClients;
+import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -15,9 +15,9 @@ import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskGoneException;
 import dev.taskbridge.api.TaskToken;
-import dev.taskbridge.aws.internal.testing.ReporterContractTest;
-import dev.taskbridge.aws.internal.testing.StubBackend.Reply;
-import dev.taskbridge.aws.internal.testing.TestClients;
+import dev.taskbridge.contract.ReporterContractTest;
+import dev.taskbridge.contract.StubBackend.Reply;
+import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,20 +47,7 @@ class SfnReporterTest extends ReporterContractTest {
   @Override
   protected TaskFailureReporter reporter(
       boolean asyncClient, URI endpoint, ReporterOptions options, TestClients.Settings settings) {
-    if (asyncClient) {
-      SfnAsyncClient client =
-          closeAfterTest(
-              TestClients.local(SfnAsyncClient.builder(), endpoint, settings)
-                  .httpClientBuilder(TestClients.netty())
-                  .build());
-      return SfnTaskFailureReporter.create(client, options);
-    }
-    SfnClient client =
-        closeAfterTest(
-            TestClients.local(SfnClient.builder(), endpoint, settings)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build());
-    return SfnTaskFailureReporter.create(client, options);
+    return SfnTestClients.client(asyncClient, endpoint, options, settings, this::closeAfterTest);
   }
 
   @Override

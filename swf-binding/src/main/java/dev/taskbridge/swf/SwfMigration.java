@@ -86,7 +86,7 @@ public final class SwfMigration {
 
   /** The Step Functions failure for an SWF {@code ActivityTaskFailed} event. */
   public TaskFailure toStepFunctions(ActivityTaskFailedEventAttributes attributes) {
-    return SwfTaskFailureReporter.MAPPER.migrate(attributes, this);
+    return SwfWire.MAPPER.migrate(attributes, this);
   }
 
   /** The Step Functions failure for an SWF reason and details. */
@@ -102,7 +102,7 @@ public final class SwfMigration {
   public RespondActivityTaskFailedRequest toSwf(TaskToken token, TaskFailure failure) {
     TaskFailure sent = FieldRules.prepare(Backend.SWF, token, failure, FieldPolicy.TRUNCATE);
     RespondActivityTaskFailedRequest.Builder b = RespondActivityTaskFailedRequest.builder();
-    SwfTaskFailureReporter.MAPPER.fill(token.value(), sent, b);
+    SwfWire.MAPPER.fill(token.value(), sent, b);
     return b.build();
   }
 

@@ -1,19 +1,9 @@
 package dev.taskbridge.swf;
 
-import dev.taskbridge.api.Backend;
-import dev.taskbridge.api.ReportOutcome;
 import dev.taskbridge.api.ReporterOptions;
-import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
-import dev.taskbridge.aws.internal.BackendProfile;
-import dev.taskbridge.aws.internal.SdkReporter;
-import java.util.Map;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
-import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRequest;
 
 /**
  * Creates {@link TaskFailureReporter}s for Amazon SWF ({@code RespondActivityTaskFailed}).
@@ -45,21 +35,6 @@ import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedReques
  */
 public final class SwfTaskFailureReporter {
 
-  static final BackendProfile PROFILE =
-      new BackendProfile(
-          Backend.SWF,
-          Map.of(
-              "UnknownResourceFault", ReportOutcome.TASK_GONE,
-              "OperationNotPermittedFault", ReportOutcome.NOT_PERMITTED,
-              "AccessDeniedException", ReportOutcome.NOT_PERMITTED,
-              "ValidationException", ReportOutcome.REJECTED,
-              "ThrottlingException", ReportOutcome.THROTTLED,
-              "LimitExceededFault", ReportOutcome.THROTTLED),
-          e -> null,
-          Set.of());
-
-  static final SwfRequestMapper MAPPER = new SwfRequestMapperImpl();
-
   private SwfTaskFailureReporter() {}
 
   /** A reporter over a blocking client, with {@link ReporterOptions#defaults()}. */
@@ -72,13 +47,7 @@ public final class SwfTaskFailureReporter {
    * threads, never on the caller's thread.
    */
   public static TaskFailureReporter create(SwfClient client, ReporterOptions options) {
-    return SdkReporter.overBlockingClient(
-        PROFILE,
-        options,
-        SwfTaskFailureReporter::request,
-        client::respondActivityTaskFailed,
-        client,
-        "SwfClient");
+    return SwfWire.client(client, options);
   }
 
   /** A reporter over a non-blocking client, with {@link ReporterOptions#defaults()}. */
@@ -88,19 +57,6 @@ public final class SwfTaskFailureReporter {
 
   /** A reporter over a non-blocking client; {@code report} waits for the call to finish. */
   public static TaskFailureReporter create(SwfAsyncClient client, ReporterOptions options) {
-    return SdkReporter.overAsyncClient(
-        PROFILE,
-        options,
-        SwfTaskFailureReporter::request,
-        client::respondActivityTaskFailed,
-        client,
-        "SwfAsyncClient");
-  }
-
-  private static RespondActivityTaskFailedRequest request(
-      String taskToken, TaskFailure failure, @Nullable AwsRequestOverrideConfiguration override) {
-    RespondActivityTaskFailedRequest.Builder b = RespondActivityTaskFailedRequest.builder();
-    MAPPER.fill(taskToken, failure, b);
-    return b.overrideConfiguration(override).build();
+    return SwfWire.client(client, options);
   }
 }

@@ -17,6 +17,6 @@ public final class SwfVocabulary {
 
   /** The failure an {@code ActivityTaskFailed} event records: reason to error, details to cause. */
   public static TaskFailure failureOf(ActivityTaskFailedEventAttributes attributes) {
-    return SwfTaskFailureReporter.MAPPER.toFailure(attributes);
+    return SwfWire.MAPPER.toFailure(attributes);
   }
 }

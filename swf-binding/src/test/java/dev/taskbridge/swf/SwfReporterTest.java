@@ -15,9 +15,9 @@ import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskGoneException;
 import dev.taskbridge.api.TaskToken;
-import dev.taskbridge.aws.internal.testing.ReporterContractTest;
-import dev.taskbridge.aws.internal.testing.StubBackend.Reply;
-import dev.taskbridge.aws.internal.testing.TestClients;
+import dev.taskbridge.contract.ReporterContractTest;
+import dev.taskbridge.contract.StubBackend.Reply;
+import dev.taskbridge.contract.TestClients;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,20 +44,7 @@ class SwfReporterTest extends ReporterContractTest {
   @Override
   protected TaskFailureReporter reporter(
       boolean asyncClient, URI endpoint, ReporterOptions options, TestClients.Settings settings) {
-    if (asyncClient) {
-      SwfAsyncClient client =
-          closeAfterTest(
-              TestClients.local(SwfAsyncClient.builder(), endpoint, settings)
-                  .httpClientBuilder(TestClients.netty())
-                  .build());
-      return SwfTaskFailureReporter.create(client, options);
-    }
-    SwfClient client =
-        closeAfterTest(
-            TestClients.local(SwfClient.builder(), endpoint, settings)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build());
-    return SwfTaskFailureReporter.create(client, options);
+    return SwfTestClients.client(asyncClient, endpoint, options, settings, this::closeAfterTest);
   }
 
   @Override

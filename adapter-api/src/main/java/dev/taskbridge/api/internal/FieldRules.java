@@ -3,6 +3,7 @@ package dev.taskbridge.api.internal;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.FieldPolicy;
 import dev.taskbridge.api.InvalidTaskFailureException;
+import dev.taskbridge.api.InvalidTaskFieldException;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskToken;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,15 @@ import org.jspecify.annotations.Nullable;
 public final class FieldRules {
 
   private static final String RESERVED_PREFIX = "States.";
+
+  /** Which exception a broken rule throws: the report's or the other calls'. */
+  @FunctionalInterface
+  interface Rejection {
+    IllegalArgumentException reject(String field, String message);
+  }
+
+  static final Rejection REPORT = InvalidTaskFailureException::new;
+  static final Rejection TASK_CALL = InvalidTaskFieldException::new;
 
   private FieldRules() {}
 
@@ -31,16 +41,21 @@ public final class FieldRules {
     String error = failure.error();
     String cause = failure.cause();
     String newError = prepareError(backend, error, policy);
-    String newCause = prepareText(cause, causeField(backend), TaskFailure.MAX_CAUSE_LENGTH, policy);
+    String newCause =
+        prepareText(cause, causeField(backend), TaskFailure.MAX_CAUSE_LENGTH, policy, REPORT);
     // Identity, not equals: unchanged fields keep the caller's object and cost no allocation.
     return newError == error && newCause == cause ? failure : TaskFailure.of(newError, newCause);
   }
 
   /** Rejects a token that {@code backend} would refuse whatever the policy. */
   public static void checkToken(Backend backend, TaskToken token) {
+    checkToken(backend, token, REPORT);
+  }
+
+  static void checkToken(Backend backend, TaskToken token, Rejection rejection) {
     Backend issuer = token.issuer().orElse(backend);
     if (issuer != backend) {
-      throw new InvalidTaskFailureException(
+      throw rejection.reject(
           "taskToken",
           "was issued by "
               + issuer
@@ -50,7 +65,7 @@ public final class FieldRules {
     }
     int length = token.value().length();
     if (length > backend.maxTokenLength()) {
-      throw new InvalidTaskFailureException(
+      throw rejection.reject(
           "taskToken",
           "must be at most "
               + backend.maxTokenLength()
@@ -77,7 +92,7 @@ public final class FieldRules {
       return null;
     }
     String field = errorField(backend);
-    String value = repairSurrogates(error, field, policy);
+    String value = repairSurrogates(error, field, policy, REPORT);
     if (value.startsWith(RESERVED_PREFIX)) {
       if (policy == FieldPolicy.REJECT) {
         throw new InvalidTaskFailureException(
@@ -87,37 +102,37 @@ public final class FieldRules {
       }
       value = FieldPolicy.RESERVED_NAME_PREFIX + value;
     }
-    return limit(value, field, TaskFailure.MAX_ERROR_LENGTH, policy);
+    return limit(value, field, TaskFailure.MAX_ERROR_LENGTH, policy, REPORT);
   }
 
-  private static @Nullable String prepareText(
-      @Nullable String text, String field, int max, FieldPolicy policy) {
+  static @Nullable String prepareText(
+      @Nullable String text, String field, int max, FieldPolicy policy, Rejection rejection) {
     if (text == null) {
       return null;
     }
-    return limit(repairSurrogates(text, field, policy), field, max, policy);
+    return limit(repairSurrogates(text, field, policy, rejection), field, max, policy, rejection);
   }
 
-  private static String limit(String value, String field, int max, FieldPolicy policy) {
+  private static String limit(
+      String value, String field, int max, FieldPolicy policy, Rejection rejection) {
     if (value.length() <= max) {
       return value;
     }
     if (policy == FieldPolicy.REJECT) {
-      throw new InvalidTaskFailureException(
+      throw rejection.reject(
           field, "must be at most " + max + " UTF-16 code units, was " + value.length());
     }
     return Truncation.truncate(value, max, FieldPolicy.TRUNCATION_MARKER);
   }
 
   /** Returns {@code s} itself when it has no lone surrogate. */
-  private static String repairSurrogates(String s, String field, FieldPolicy policy) {
+  static String repairSurrogates(String s, String field, FieldPolicy policy, Rejection rejection) {
     int bad = Truncation.firstLoneSurrogate(s);
     if (bad < 0) {
       return s;
     }
     if (policy == FieldPolicy.REJECT) {
-      throw new InvalidTaskFailureException(
-          field, "must not contain a lone surrogate; found one at index " + bad);
+      throw rejection.reject(field, "must not contain a lone surrogate; found one at index " + bad);
     }
     return Truncation.replaceLoneSurrogates(s);
   }

@@ -1,6 +1,7 @@
 package dev.taskbridge.aws.internal;
 
 import dev.taskbridge.api.ReportOutcome;
+import dev.taskbridge.api.TaskCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -61,14 +62,19 @@ final class ErrorClassifier {
    * A failure that is not an SDK exception: something the HTTP client let through. Treated as no
    * answer, which may or may not have been applied.
    */
-  Attempt classify(RuntimeException e) {
+  Attempt classify(TaskCall call, RuntimeException e) {
     if (e instanceof SdkException sdk) {
-      return classify(sdk);
+      return classify(call, sdk);
     }
     return new Attempt(ReportOutcome.UNAVAILABLE, null, 0, null, null, null, 1, false, true);
   }
 
+  /** {@link #classify(TaskCall, SdkException)} for a failure report. */
   Attempt classify(SdkException e) {
+    return classify(TaskCall.REPORT, e);
+  }
+
+  Attempt classify(TaskCall call, SdkException e) {
     int sdkAttempts = e.numAttempts() == null ? 1 : Math.max(1, e.numAttempts());
     boolean prior = priorAttemptsMayHaveLanded(e);
     if (e instanceof AwsServiceException ase) {
@@ -76,7 +82,7 @@ final class ErrorClassifier {
       String code = details == null ? null : details.errorCode();
       String message = details == null ? null : details.errorMessage();
       int status = ase.statusCode();
-      ReportOutcome outcome = outcome(ase, code, message, status);
+      ReportOutcome outcome = outcome(call, ase, code, message, status);
       return new Attempt(
           outcome,
           code,
@@ -112,9 +118,13 @@ final class ErrorClassifier {
   }
 
   private ReportOutcome outcome(
-      AwsServiceException e, @Nullable String code, @Nullable String message, int status) {
+      TaskCall call,
+      AwsServiceException e,
+      @Nullable String code,
+      @Nullable String message,
+      int status) {
     if (code != null) {
-      ReportOutcome known = profile.codes().get(code);
+      ReportOutcome known = profile.outcome(call, code);
       if (known != null) {
         if ("ValidationException".equals(code) && mentionsToken(message)) {
           return ReportOutcome.INVALID_TOKEN;

@@ -28,11 +28,28 @@ final class Redaction {
   private final String[] secrets;
 
   Redaction(TaskToken token, TaskFailure failure) {
-    List<String> s = new ArrayList<>(6);
-    add(s, token.value());
-    add(s, failure.error());
-    add(s, failure.cause());
+    this(secretsOf(token, failure));
+  }
+
+  /** Redacts each of {@code values}: the token and whatever the call sent. */
+  Redaction(List<String> values) {
+    List<String> s = new ArrayList<>(values.size() * 2);
+    for (String v : values) {
+      add(s, v);
+    }
     this.secrets = s.toArray(new String[0]);
+  }
+
+  private static List<String> secretsOf(TaskToken token, TaskFailure failure) {
+    List<String> s = new ArrayList<>(3);
+    s.add(token.value());
+    if (failure.error() != null) {
+      s.add(failure.error());
+    }
+    if (failure.cause() != null) {
+      s.add(failure.cause());
+    }
+    return s;
   }
 
   private static void add(List<String> out, @Nullable String value) {

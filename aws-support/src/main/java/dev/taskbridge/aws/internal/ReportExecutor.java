@@ -3,9 +3,11 @@ package dev.taskbridge.aws.internal;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.ReportDiagnostics;
 import dev.taskbridge.api.ReporterOptions;
-import dev.taskbridge.api.TaskFailure;
+import dev.taskbridge.api.TaskCall;
 import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.api.internal.Delivery;
+import dev.taskbridge.api.internal.Refusals;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
- * Sends one report, retrying what the translation table says is retryable, inside the deadline.
+ * Sends one call of a task (a report, a poll, a success, a heartbeat, a cancellation), retrying
+ * what the translation table says is retryable, inside the deadline.
  *
  * <p>Stateless and thread-safe: each call keeps its state in a {@link Call}. The same decision code
  * serves the blocking and the non-blocking path.
@@ -32,28 +35,30 @@ public final class ReportExecutor {
   private final ErrorClassifier classifier;
   private final ReporterOptions options;
   private final BackoffStrategy backoff;
+  private final Duration pollTimeout;
 
   /** An executor for the given backend and options. */
   public ReportExecutor(BackendProfile profile, ReporterOptions options) {
     this.backend = profile.backend();
     this.classifier = new ErrorClassifier(profile);
     this.options = options;
+    this.pollTimeout = profile.pollTimeout();
     // Full jitter, as the SDK's own standard strategy: a random delay in [0, min(max, base*2^n)].
     this.backoff = BackoffStrategy.exponentialDelay(options.initialBackoff(), options.maxBackoff());
   }
 
-  /** Sends a request once, blocking. */
+  /** Sends a request once, blocking, and returns what the call answers. */
   @FunctionalInterface
-  public interface SyncAttempt {
+  public interface SyncAttempt<T> {
     /** Sends the request with {@code apiCallTimeout} as the SDK's API call timeout. */
-    void send(Duration apiCallTimeout);
+    T send(Duration apiCallTimeout);
   }
 
   /** Sends a request once, without blocking. */
   @FunctionalInterface
-  public interface AsyncAttempt {
+  public interface AsyncAttempt<T> {
     /** Sends the request with {@code apiCallTimeout} as the SDK's API call timeout. */
-    CompletableFuture<?> send(Duration apiCallTimeout);
+    CompletableFuture<T> send(Duration apiCallTimeout);
   }
 
   /** The options this executor applies. */
@@ -62,18 +67,18 @@ public final class ReportExecutor {
   }
 
   /**
-   * Runs {@code attempt} until it returns, a terminal answer arrives, or the budget is spent.
+   * Runs {@code attempt} until it returns, a terminal answer arrives, or the budget is spent: the
+   * deadline, and for a poll one poll timeout more (each poll attempt may hold that long).
    *
-   * @param sent the failure as it is sent, for the exception if the report does not land
+   * @param delivery what is sent, for the exception if the call does not land
    * @param attempt sends the request once, with the given API call timeout (the time left)
-   * @throws TaskReportException if the report did not land
+   * @throws TaskReportException if the call did not land
    */
-  public void run(TaskToken token, TaskFailure sent, SyncAttempt attempt) {
-    Call call = new Call(token, sent);
+  public <T> T run(Delivery delivery, SyncAttempt<T> attempt) {
+    Call call = new Call(delivery);
     while (true) {
       try {
-        attempt.send(call.remaining());
-        return;
+        return attempt.send(call.remaining());
       } catch (RuntimeException e) {
         // SDK exceptions and anything else the client lets through (SDK 2.40.2's URL-connection
         // client leaks NullPointerExceptions under load: aws/aws-sdk-java-v2#6894).
@@ -91,19 +96,19 @@ public final class ReportExecutor {
    * waited on {@link CompletableFuture#delayedExecutor}, never on the caller's thread. Cancelling
    * the returned future stops further attempts.
    */
-  public CompletableFuture<Void> runAsync(TaskToken token, TaskFailure sent, AsyncAttempt attempt) {
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    attemptAsync(new Call(token, sent), attempt, result);
+  public <T> CompletableFuture<T> runAsync(Delivery delivery, AsyncAttempt<T> attempt) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    attemptAsync(new Call(delivery), attempt, result);
     return result;
   }
 
   // The chained future is dropped on purpose: its outcome goes to `result`, nowhere else.
   @SuppressWarnings("FutureReturnValueIgnored")
-  private void attemptAsync(Call call, AsyncAttempt attempt, CompletableFuture<Void> result) {
+  private <T> void attemptAsync(Call call, AsyncAttempt<T> attempt, CompletableFuture<T> result) {
     if (result.isDone()) {
       return;
     }
-    CompletableFuture<?> f;
+    CompletableFuture<T> f;
     try {
       f = attempt.send(call.remaining());
     } catch (RuntimeException e) {
@@ -112,7 +117,7 @@ public final class ReportExecutor {
     f.whenComplete(
         (ok, error) -> {
           if (error == null) {
-            result.complete(null);
+            result.complete(ok);
             return;
           }
           Throwable t = unwrap(error);
@@ -136,15 +141,15 @@ public final class ReportExecutor {
    * Waits for {@code future} on the caller's thread and rethrows its failure unwrapped, for
    * blocking calls over an async client.
    */
-  public static void join(CompletableFuture<Void> future) {
+  public static <T> T join(CompletableFuture<T> future) {
     try {
-      future.get();
+      return future.get();
     } catch (ExecutionException e) {
       throw rethrowable(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);
-      throw new CompletionException("interrupted while waiting for the report", e);
+      throw new CompletionException("interrupted while waiting for the call", e);
     }
   }
 
@@ -181,10 +186,10 @@ public final class ReportExecutor {
     return true;
   }
 
-  /** The state of one report across its attempts. */
+  /** The state of one call across its attempts. */
   private final class Call {
-    private final TaskToken token;
-    private final TaskFailure sent;
+    private final Delivery delivery;
+    private final Duration budget;
     private final long deadline;
     private int attempts;
     private int sdkAttempts;
@@ -192,16 +197,19 @@ public final class ReportExecutor {
     private ErrorClassifier.@Nullable Attempt last;
     private @Nullable RuntimeException lastException;
 
-    Call(TaskToken token, TaskFailure sent) {
-      this.token = token;
-      this.sent = sent;
-      this.deadline = System.nanoTime() + options.deadline().toNanos();
+    Call(Delivery delivery) {
+      this.delivery = delivery;
+      this.budget =
+          delivery.call() == TaskCall.POLL
+              ? options.deadline().plus(pollTimeout)
+              : options.deadline();
+      this.deadline = System.nanoTime() + budget.toNanos();
     }
 
     Duration remaining() {
       if (attempts == 0) {
-        // The deadline itself, so reporters can reuse one override object for every first attempt.
-        return options.deadline();
+        // The budget itself, so clients can reuse one override object for every first attempt.
+        return budget;
       }
       // At least 1 ms: a zero or negative API call timeout would be refused by the SDK.
       return Duration.ofNanos(
@@ -214,7 +222,7 @@ public final class ReportExecutor {
      * @throws TaskReportException if there will be no next attempt
      */
     long onFailure(RuntimeException e) {
-      ErrorClassifier.Attempt a = classifier.classify(e);
+      ErrorClassifier.Attempt a = classifier.classify(delivery.call(), e);
       attempts++;
       sdkAttempts += a.sdkAttempts();
       // Earlier attempts decide whether a terminal answer may be the echo of our own report.
@@ -234,15 +242,15 @@ public final class ReportExecutor {
       }
       if (log.isDebugEnabled()) {
         log.debug(
-            "Retrying failure report: backend={} outcome={} code={} status={} attempt={} delayMs={}"
-                + " token={}",
+            "Retrying {}: backend={} outcome={} code={} status={} attempt={} delayMs={} task={}",
+            delivery.call().noun(),
             backend,
             a.outcome(),
             a.code(),
             a.status(),
             attempts,
             TimeUnit.NANOSECONDS.toMillis(delay),
-            token.fingerprint());
+            subject());
       }
       return delay;
     }
@@ -253,9 +261,9 @@ public final class ReportExecutor {
       if (a == null || e == null) {
         throw new IllegalStateException("no attempt recorded");
       }
-      Redaction redaction = new Redaction(token, sent);
+      Redaction redaction = new Redaction(delivery.secrets());
       ReportDiagnostics diagnostics =
-          new ReportDiagnostics(
+          Refusals.diagnostics(
               a.code(),
               a.status(),
               a.requestId(),
@@ -265,16 +273,22 @@ public final class ReportExecutor {
               mayHaveLanded);
       if (why != null && log.isDebugEnabled()) {
         log.debug(
-            "Giving up failure report: backend={} outcome={} code={} attempts={} reason={} token={}",
+            "Giving up {}: backend={} outcome={} code={} attempts={} reason={} task={}",
+            delivery.call().noun(),
             backend,
             a.outcome(),
             a.code(),
             attempts,
             why,
-            token.fingerprint());
+            subject());
       }
-      return TaskReportException.of(
-          a.outcome(), backend, token, sent, diagnostics, redaction.clean(e));
+      return Refusals.of(a.outcome(), delivery, diagnostics, redaction.clean(e));
+    }
+
+    /** The token's fingerprint, or for a poll the source: safe to log. */
+    private String subject() {
+      TaskToken token = delivery.token();
+      return token != null ? token.fingerprint() : String.valueOf(delivery.source());
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.taskbridge.aws.internal.testing;
+package dev.taskbridge.contract;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

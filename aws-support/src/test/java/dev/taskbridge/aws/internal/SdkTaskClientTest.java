@@ -9,7 +9,7 @@ import software.amazon.awssdk.core.SdkClient;
  * What the contract tests cannot reach through a generated client; they show how the client's own
  * API call timeout is honoured (see {@code ReporterContractTest}).
  */
-class SdkReporterTest {
+class SdkTaskClientTest {
 
   @Test
   void apiCallTimeout_isNullForAClientThatDoesNotShowItsConfiguration() {
@@ -24,6 +24,6 @@ class SdkReporterTest {
           public void close() {}
         };
 
-    assertThat(SdkReporter.apiCallTimeout(handWritten)).isNull();
+    assertThat(SdkTaskClient.apiCallTimeout(handWritten)).isNull();
   }
 }

@@ -1,4 +1,4 @@
-package dev.taskbridge.aws.internal.testing;
+package dev.taskbridge.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ import dev.taskbridge.api.TaskGoneException;
 import dev.taskbridge.api.TaskReportException;
 import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.api.internal.FieldRules;
-import dev.taskbridge.aws.internal.testing.StubBackend.Reply;
+import dev.taskbridge.contract.StubBackend.Reply;
 import dev.taskbridge.guice.RoutingReporterModule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,6 +73,11 @@ public abstract class ReporterContractTest {
     /** Whether the reporter wraps an async SDK client. */
     public boolean asyncClient() {
       return asyncClient;
+    }
+
+    /** Whether the {@code ...Async} method is called. */
+    public boolean asyncCall() {
+      return asyncCall;
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.taskbridge.aws.internal.testing;
+package dev.taskbridge.contract;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.taskbridge.aws.internal.testing;
+package dev.taskbridge.contract;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
