@@ -1,5 +1,7 @@
 package dev.taskbridge.conformance;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -16,6 +18,7 @@ final class AttemptCounter implements ExecutionInterceptor {
 
   private final String operation;
   private final AtomicInteger attempts = new AtomicInteger();
+  private final Map<String, AtomicInteger> others = new ConcurrentHashMap<>();
   private volatile @Nullable String lastOperation;
 
   AttemptCounter(String operation) {
@@ -30,13 +33,26 @@ final class AttemptCounter implements ExecutionInterceptor {
   @Override
   public void beforeTransmission(
       Context.BeforeTransmission context, ExecutionAttributes attributes) {
-    if (operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+    String name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    if (operation.equals(name)) {
       attempts.incrementAndGet();
+    } else if (name != null) {
+      others.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
     }
   }
 
   int reset() {
+    others.clear();
     return attempts.getAndSet(0);
+  }
+
+  /** Attempts of {@code name} (an SDK operation name such as SendTaskSuccess) since the reset. */
+  int count(String name) {
+    if (operation.equals(name)) {
+      return attempts.get();
+    }
+    AtomicInteger n = others.get(name);
+    return n == null ? 0 : n.get();
   }
 
   int count() {

@@ -1,6 +1,7 @@
 package dev.taskbridge.conformance;
 
 import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.TaskSource;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,23 @@ interface BackendDriver extends AutoCloseable {
 
   /** Every activity failure recorded for the task's execution, in order. */
   List<RecordedFailure> failures(OpenTask task);
+
+  /** A source nothing was ever scheduled on: a new activity (SFN) or task list (SWF). */
+  TaskSource idleSource();
+
+  /**
+   * Every success recorded for the task's execution, in order: its output (SFN) or result (SWF).
+   */
+  List<@Nullable String> successes(OpenTask task);
+
+  /**
+   * SWF: a decider asks to cancel the task (RequestCancelActivityTask). Step Functions has no such
+   * request.
+   */
+  void requestCancel(OpenTask task);
+
+  /** How many ActivityTaskCanceled events the task's execution holds (SWF; 0 on SFN). */
+  int cancellations(OpenTask task);
 
   /** Completes the task successfully. */
   void complete(OpenTask task);

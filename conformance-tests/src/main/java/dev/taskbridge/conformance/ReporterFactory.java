@@ -2,8 +2,8 @@ package dev.taskbridge.conformance;
 
 import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.api.TaskFailureReporter;
-import dev.taskbridge.sfn.SfnTaskFailureReporter;
-import dev.taskbridge.swf.SwfTaskFailureReporter;
+import dev.taskbridge.sfn.SfnTaskClient;
+import dev.taskbridge.swf.SwfTaskClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 
@@ -25,7 +25,11 @@ public interface ReporterFactory {
   /** An SWF reporter over {@code client}, applying {@code options}. */
   TaskFailureReporter swf(SwfClient client, ReporterOptions options);
 
-  /** taskbridge's own bindings over blocking clients. */
+  /**
+   * taskbridge's own bindings over blocking clients, as whole-task clients ({@code TaskClient}), so
+   * the lifecycle rules run too. A factory whose reporters are not {@code TaskClient}s has those
+   * rules skipped, with that reason.
+   */
   static ReporterFactory taskbridge() {
     return new ReporterFactory() {
       @Override
@@ -35,12 +39,12 @@ public interface ReporterFactory {
 
       @Override
       public TaskFailureReporter sfn(SfnClient client, ReporterOptions options) {
-        return SfnTaskFailureReporter.create(client, options);
+        return SfnTaskClient.create(client, options);
       }
 
       @Override
       public TaskFailureReporter swf(SwfClient client, ReporterOptions options) {
-        return SwfTaskFailureReporter.create(client, options);
+        return SwfTaskClient.create(client, options);
       }
     };
   }

@@ -147,7 +147,47 @@ public enum Rule {
           + " backend's refusal, which must name the backend and its wire code), a token over the"
           + " length limit (which must name the limit) and a States. name under REJECT.",
       "no secret in exception text",
-      "no secret in exception text");
+      "no secret in exception text"),
+  R21(
+      Level.MUST,
+      "A poll of an idle source answers empty, not an error",
+      "TaskClient.poll on an activity (SFN) or task list (SWF) nothing was scheduled on returns an"
+          + " empty Optional: SWF's \"\" token and Step Functions' absent token both mean no task.",
+      "Optional.empty()",
+      "Optional.empty()"),
+  R22(
+      Level.MUST,
+      "A success is accepted and recorded with its output",
+      "TaskClient.succeed closes the task from one request; the history shows the success with the"
+          + " output (SFN) or result (SWF) exactly as sent.",
+      "ActivitySucceeded{output}",
+      "ActivityTaskCompleted{result}"),
+  R23(
+      Level.MUST,
+      "A second success, and a success after a failure, are refused as task gone",
+      "succeed on a task already succeeded or failed surfaces TaskGoneException after one request;"
+          + " the history keeps only the first outcome.",
+      "TaskGoneException (TaskTimedOut)",
+      "TaskGoneException (UnknownResourceFault)"),
+  R24(
+      Level.MUST,
+      "A non-JSON or over-limit output is refused before any call",
+      "An output or result cannot be cut (cut JSON is not JSON): one over the limit (SFN 262144"
+          + " UTF-8 bytes, SWF 32768 characters) or, on Step Functions, one that is not JSON is"
+          + " refused with an error naming the field and the limit, zero requests, and the task"
+          + " stays open for a valid success.",
+      "IllegalArgumentException, 0 requests (non-JSON and over 262144 bytes)",
+      "IllegalArgumentException, 0 requests (over 32768 characters)"),
+  R25(
+      Level.MUST,
+      "Cancel is answered in each backend's own terms",
+      "SWF: after a decider's RequestCancelActivityTask, heartbeat answers cancelRequested() true"
+          + " and cancel is recorded as ActivityTaskCanceled. Step Functions has neither: heartbeat"
+          + " never says cancelRequested(), and cancel is recorded as a failure with TaskClient's"
+          + " documented error code dev.taskbridge.Canceled (not a States. name) and the details as"
+          + " cause.",
+      "ActivityFailed{dev.taskbridge.Canceled, details}",
+      "cancelRequested, ActivityTaskCanceled");
 
   /** How strong a rule is, in RFC 2119 words. */
   public enum Level {

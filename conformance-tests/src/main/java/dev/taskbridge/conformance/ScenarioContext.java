@@ -2,6 +2,7 @@ package dev.taskbridge.conformance;
 
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.ReporterOptions;
+import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskFailureReporter;
 import java.time.Duration;
 import java.util.Set;
@@ -55,6 +56,17 @@ final class ScenarioContext {
 
   TaskFailureReporter reporter(ReporterOptions options) {
     return reporters.apply(options);
+  }
+
+  /** The reporter under test as a whole-task client, or a skip when it is only a reporter. */
+  TaskClient client() {
+    TaskFailureReporter r = reporter();
+    if (r instanceof TaskClient client) {
+      return client;
+    }
+    throw new ScenarioSkipped(
+        "the implementation under test is a TaskFailureReporter, not a TaskClient: lifecycle"
+            + " rules need poll, succeed, heartbeat and cancel");
   }
 
   /** The control, or a skip naming the missing capability. */

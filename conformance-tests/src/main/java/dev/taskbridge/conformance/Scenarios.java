@@ -1,16 +1,20 @@
 package dev.taskbridge.conformance;
 
+import dev.taskbridge.api.ActivityTask;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.BackendThrottledException;
 import dev.taskbridge.api.EncryptionKeyException;
 import dev.taskbridge.api.FieldPolicy;
+import dev.taskbridge.api.HeartbeatAnswer;
 import dev.taskbridge.api.InvalidTaskFailureException;
 import dev.taskbridge.api.InvalidTaskTokenException;
 import dev.taskbridge.api.ReportNotPermittedException;
+import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskGoneException;
 import dev.taskbridge.api.TaskReportException;
+import dev.taskbridge.api.TaskSource;
 import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.api.internal.Truncation;
 import dev.taskbridge.conformance.BackendDriver.OpenTask;
@@ -19,6 +23,7 @@ import dev.taskbridge.conformance.BackendDriver.TaskSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -56,6 +61,11 @@ final class Scenarios {
       case R18 -> r18_lostAnswerThenTaskGone_mayHaveLanded(c);
       case R19 -> r19_reportedErrorName_routesTheWorkflowExactly(c);
       case R20 -> r20_exceptionTexts_holdNoTokenErrorOrCause(c);
+      case R21 -> r21_pollOfAnIdleSource_answersEmpty(c);
+      case R22 -> r22_success_isAcceptedAndRecordedWithItsOutput(c);
+      case R23 -> r23_successAfterAnOutcome_isRefusedAsTaskGone(c);
+      case R24 -> r24_nonJsonOrOverLimitOutput_isRefusedBeforeAnyCall(c);
+      case R25 -> r25_cancel_isAnsweredInTheBackendsOwnTerms(c);
     }
   }
 
@@ -385,6 +395,167 @@ final class Scenarios {
             + describe(invalid));
   }
 
+  static final String OUTPUT = "{\"paid\":true,\"by\":\"J. Roe\"}";
+
+  static void r21_pollOfAnIdleSource_answersEmpty(ScenarioContext c) {
+    TaskClient client = c.client();
+    TaskSource idle = c.driver.idleSource();
+    c.attempts.reset();
+    Optional<ActivityTask> polled;
+    try {
+      // One poll, held as long as the target holds it (the services: up to 60 s; TaskClient gives
+      // a poll 70 s). A long poll is network time on every target: a controllable clock does not
+      // end it.
+      polled = client.poll(idle, "conformance");
+    } catch (RuntimeException e) {
+      throw new AssertionError("the poll of an idle source threw " + describe(e), e);
+    }
+    check(polled.isEmpty(), "the poll of an idle source returned a task, expected empty");
+    check(
+        c.attempts.count(pollOperation(c)) == 1,
+        "the target saw " + c.attempts.count(pollOperation(c)) + " poll request(s), expected 1");
+  }
+
+  static void r22_success_isAcceptedAndRecordedWithItsOutput(ScenarioContext c) {
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    succeed(c, c.client(), task, OUTPUT);
+    expectSuccessAttempts(c, 1);
+    expectSucceeded(c, task, OUTPUT);
+  }
+
+  static void r23_successAfterAnOutcome_isRefusedAsTaskGone(ScenarioContext c) {
+    TaskClient client = c.client();
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    succeed(c, client, task, OUTPUT);
+    c.attempts.reset();
+    Throwable second = catching(() -> client.succeed(token(c, task), "{\"again\":1}"));
+    expectType(c, TaskGoneException.class, second, "a second success");
+    expectSuccessAttempts(c, 1);
+    expectSucceeded(c, task, OUTPUT);
+
+    OpenTask failed = c.driver.open(TaskSpec.plain());
+    report(c, client, failed, TaskFailure.of(ERROR, CAUSE));
+    c.attempts.reset();
+    Throwable late = catching(() -> client.succeed(token(c, failed), OUTPUT));
+    expectType(c, TaskGoneException.class, late, "a success after a failure");
+    expectSuccessAttempts(c, 1);
+    check(
+        c.driver.successes(failed).isEmpty(), "history holds a success for a task that had failed");
+  }
+
+  static void r24_nonJsonOrOverLimitOutput_isRefusedBeforeAnyCall(ScenarioContext c) {
+    TaskClient client = c.client();
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    String overLimit;
+    String limit;
+    if (c.backend == Backend.SFN) {
+      // 131073 two-byte characters: under 262144 characters, over 262144 UTF-8 bytes.
+      overLimit = "\"" + "\u00e9".repeat(131_073) + "\"";
+      limit = "262144";
+      expectRefusedBeforeAnyCall(c, client, task, "not json {", "JSON");
+    } else {
+      overLimit = "r".repeat(32_769);
+      limit = "32768";
+    }
+    expectRefusedBeforeAnyCall(c, client, task, overLimit, limit);
+    check(c.driver.successes(task).isEmpty(), "history holds a success for a refused output");
+    succeed(c, client, task, OUTPUT);
+    expectSucceeded(c, task, OUTPUT);
+  }
+
+  static void r25_cancel_isAnsweredInTheBackendsOwnTerms(ScenarioContext c) {
+    TaskClient client = c.client();
+    OpenTask task = c.driver.open(TaskSpec.plain());
+    String details = "canceled by the operator";
+    if (c.backend == Backend.SWF) {
+      c.driver.requestCancel(task);
+    }
+    HeartbeatAnswer answer;
+    try {
+      answer = client.heartbeat(token(c, task), null);
+    } catch (RuntimeException e) {
+      noteWireCode(c, e);
+      throw new AssertionError("the heartbeat was refused: " + describe(e), e);
+    }
+    if (c.backend == Backend.SWF) {
+      check(
+          answer.cancelRequested(),
+          "heartbeat after RequestCancelActivityTask said cancelRequested() false");
+    } else {
+      check(!answer.cancelRequested(), "heartbeat said cancelRequested() true on Step Functions");
+    }
+    c.attempts.reset();
+    Throwable thrown = catching(() -> client.cancel(token(c, task), details));
+    if (thrown != null) {
+      noteWireCode(c, thrown);
+      throw new AssertionError("the cancel was refused: " + describe(thrown), thrown);
+    }
+    if (c.backend == Backend.SWF) {
+      int canceled = c.driver.cancellations(task);
+      check(
+          canceled == 1,
+          "history holds " + canceled + " ActivityTaskCanceled event(s), expected 1");
+      expectNothingRecorded(c, task);
+    } else {
+      expectRecorded(c, task, new RecordedFailure(TaskClient.CANCELED_ERROR, details));
+    }
+  }
+
+  /**
+   * One poll; a target with a controllable clock has its clock advanced past the 60 s hold (again
+   * every 50 ms, at most 10 s of real time, as the poll may arrive after an advance), others hold
+   * it for real.
+   */
+  private static String pollOperation(ScenarioContext c) {
+    return c.backend == Backend.SFN ? "GetActivityTask" : "PollForActivityTask";
+  }
+
+  private static String successOperation(ScenarioContext c) {
+    return c.backend == Backend.SFN ? "SendTaskSuccess" : "RespondActivityTaskCompleted";
+  }
+
+  private static void succeed(ScenarioContext c, TaskClient client, OpenTask task, String output) {
+    c.attempts.reset();
+    Throwable thrown = catching(() -> client.succeed(token(c, task), output));
+    if (thrown != null) {
+      noteWireCode(c, thrown);
+      throw new AssertionError("the success was refused: " + describe(thrown), thrown);
+    }
+  }
+
+  private static void expectRefusedBeforeAnyCall(
+      ScenarioContext c, TaskClient client, OpenTask task, String output, String named) {
+    c.attempts.reset();
+    Throwable thrown = catching(() -> client.succeed(token(c, task), output));
+    String what = "an output of " + output.length() + " chars";
+    if (thrown == null) {
+      throw new AssertionError(what + " was accepted, expected a refusal before any call");
+    }
+    check(
+        thrown instanceof IllegalArgumentException,
+        what + " was refused with " + describe(thrown) + ", expected IllegalArgumentException");
+    check(
+        String.valueOf(thrown.getMessage()).contains(named),
+        what + " was refused with a message that does not name " + quote(named));
+    expectSuccessAttempts(c, 0);
+  }
+
+  private static void expectSuccessAttempts(ScenarioContext c, int expected) {
+    int seen = c.attempts.count(successOperation(c));
+    check(
+        seen == expected,
+        "the target saw " + seen + " " + successOperation(c) + " request(s), expected " + expected);
+  }
+
+  private static void expectSucceeded(ScenarioContext c, OpenTask task, String output) {
+    List<@Nullable String> recorded = c.driver.successes(task);
+    check(
+        recorded.size() == 1, "history holds " + recorded.size() + " success event(s), expected 1");
+    check(
+        output.equals(recorded.get(0)),
+        "recorded output " + shown(recorded.get(0)) + " differs from " + shown(output));
+  }
+
   /** The exception's message names {@code what} (the backend, the wire code). */
   private static void expectNamed(@Nullable Throwable thrown, String what) {
     String message = thrown == null ? "" : String.valueOf(thrown.getMessage());
@@ -419,12 +590,17 @@ final class Scenarios {
 
   private static <T extends Throwable> T expectType(
       ScenarioContext c, Class<T> expected, @Nullable Throwable thrown) {
+    return expectType(c, expected, thrown, "the report");
+  }
+
+  private static <T extends Throwable> T expectType(
+      ScenarioContext c, Class<T> expected, @Nullable Throwable thrown, String call) {
     if (thrown != null) {
       noteWireCode(c, thrown);
     }
     if (thrown == null) {
       throw new AssertionError(
-          "expected " + expected.getSimpleName() + ", but the report returned normally");
+          "expected " + expected.getSimpleName() + ", but " + call + " returned normally");
     }
     if (!expected.isInstance(thrown)) {
       throw new AssertionError(

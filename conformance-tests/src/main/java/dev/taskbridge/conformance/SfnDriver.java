@@ -3,6 +3,7 @@ package dev.taskbridge.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.TaskSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,6 +108,38 @@ final class SfnDriver implements BackendDriver {
         .events()
         .forEach(events::add);
     return events;
+  }
+
+  @Override
+  public TaskSource idleSource() {
+    String name = "tb-" + runId + "-idle-" + counter.incrementAndGet();
+    String activityArn = sfn.createActivity(b -> b.name(name)).activityArn();
+    activities.add(activityArn);
+    return TaskSource.sfnActivity(activityArn);
+  }
+
+  @Override
+  public List<@Nullable String> successes(OpenTask task) {
+    List<@Nullable String> result = new ArrayList<>();
+    for (HistoryEvent e : history(task)) {
+      if (e.type() == HistoryEventType.ACTIVITY_SUCCEEDED) {
+        result.add(
+            e.activitySucceededEventDetails() == null
+                ? null
+                : e.activitySucceededEventDetails().output());
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void requestCancel(OpenTask task) {
+    throw new ScenarioSkipped("not applicable: Step Functions has no activity cancel request");
+  }
+
+  @Override
+  public int cancellations(OpenTask task) {
+    return 0;
   }
 
   @Override

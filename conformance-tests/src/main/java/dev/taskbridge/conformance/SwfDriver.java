@@ -1,6 +1,7 @@
 package dev.taskbridge.conformance;
 
 import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.TaskSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -190,6 +191,60 @@ final class SwfDriver implements BackendDriver {
 
   private static WorkflowExecution execution(OpenTask task) {
     return WorkflowExecution.builder().workflowId(task.executionId()).runId(task.runId()).build();
+  }
+
+  @Override
+  public TaskSource idleSource() {
+    return TaskSource.swfTaskList(
+        domain, "conformance-" + kitRun + "-idle-" + counter.incrementAndGet());
+  }
+
+  @Override
+  public List<@Nullable String> successes(OpenTask task) {
+    List<@Nullable String> result = new ArrayList<>();
+    for (HistoryEvent e : history(task)) {
+      if (e.eventType() == EventType.ACTIVITY_TASK_COMPLETED) {
+        result.add(
+            e.activityTaskCompletedEventAttributes() == null
+                ? null
+                : e.activityTaskCompletedEventAttributes().result());
+      }
+    }
+    return result;
+  }
+
+  /** A signal wakes the decider, which answers RequestCancelActivityTask for the task. */
+  @Override
+  public void requestCancel(OpenTask task) {
+    swf.signalWorkflowExecution(
+        b ->
+            b.domain(domain)
+                .workflowId(task.executionId())
+                .runId(task.runId())
+                .signalName("cancel"));
+    PollForDecisionTaskResponse d = pollDecision(decisions(task.executionId()));
+    if (d == null) {
+      throw new IllegalStateException("no decision task after the signal");
+    }
+    swf.respondDecisionTaskCompleted(
+        b ->
+            b.taskToken(d.taskToken())
+                .decisions(
+                    Decision.builder()
+                        .decisionType(DecisionType.REQUEST_CANCEL_ACTIVITY_TASK)
+                        .requestCancelActivityTaskDecisionAttributes(a -> a.activityId("work"))
+                        .build()));
+  }
+
+  @Override
+  public int cancellations(OpenTask task) {
+    int n = 0;
+    for (HistoryEvent e : history(task)) {
+      if (e.eventType() == EventType.ACTIVITY_TASK_CANCELED) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override

@@ -33,16 +33,22 @@ public final class Targets {
   /** The embedded emulator answers on loopback; a generous timeout only guards a slow machine. */
   private static final Duration EMBEDDED_PROBE_TIMEOUT = Duration.ofSeconds(15);
 
+  /** How long the embedded emulator holds an idle long poll before it answers empty. */
+  static final Duration EMBEDDED_POLL_WAIT = Duration.ofSeconds(2);
+
   private Targets() {}
 
   /**
    * Starts a taskbridge emulator on a free loopback port, on a {@link ManualClock}, and controls it
-   * (clock, faults) through its HTTP control plane. Close the target to stop it.
+   * (clock, faults) through its HTTP control plane. Its idle long polls answer empty after {@link
+   * #EMBEDDED_POLL_WAIT}, not the services' 60 s, so R21 costs seconds. Close the target to stop
+   * it.
    *
    * @throws IllegalStateException if the emulator's control plane does not answer
    */
   public static Target embeddedEmulator() {
-    LocalBackend backend = LocalBackend.builder().clock(new ManualClock()).start();
+    LocalBackend backend =
+        LocalBackend.builder().clock(new ManualClock()).pollMaxWait(EMBEDDED_POLL_WAIT).start();
     try {
       HttpTargetControl control =
           HttpTargetControl.probe(backend.endpoint(), EMBEDDED_PROBE_TIMEOUT)

@@ -206,6 +206,52 @@ class SwfWorkflowTest {
   }
 
   @Test
+  void signalWorkflowExecution_recordsTheSignal_andWakesTheDecider() {
+    SwfFixture.Run run = fx.startAndSchedule("");
+    PollForActivityTaskResponse task = fx.pollActivity();
+
+    swf.signalWorkflowExecution(
+        b ->
+            b.domain(fx.domain)
+                .workflowId(run.workflowId)
+                .runId(run.runId)
+                .signalName("cancel")
+                .input("please"));
+
+    PollForDecisionTaskResponse d = fx.pollDecision();
+    assertThat(d.taskToken()).as("the signal scheduled a decision task").isNotEmpty();
+    assertThat(d.events())
+        .filteredOn(e -> e.eventType() == EventType.WORKFLOW_EXECUTION_SIGNALED)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.workflowExecutionSignaledEventAttributes().signalName())
+                  .isEqualTo("cancel");
+              assertThat(e.workflowExecutionSignaledEventAttributes().input()).isEqualTo("please");
+            });
+    // The decider can now ask for the running activity's cancel, which its heartbeat reports.
+    swf.respondDecisionTaskCompleted(
+        b ->
+            b.taskToken(d.taskToken())
+                .decisions(
+                    Decision.builder()
+                        .decisionType(DecisionType.REQUEST_CANCEL_ACTIVITY_TASK)
+                        .requestCancelActivityTaskDecisionAttributes(a -> a.activityId("a1"))
+                        .build()));
+    assertThat(
+            swf.recordActivityTaskHeartbeat(b -> b.taskToken(task.taskToken())).cancelRequested())
+        .isTrue();
+
+    swf.terminateWorkflowExecution(b -> b.domain(fx.domain).workflowId(run.workflowId));
+    assertThatThrownBy(
+            () ->
+                swf.signalWorkflowExecution(
+                    b -> b.domain(fx.domain).workflowId(run.workflowId).signalName("late")))
+        .isInstanceOf(UnknownResourceException.class)
+        .hasMessageStartingWith("Unknown execution: ");
+  }
+
+  @Test
   void respondActivityTaskFailed_garbageToken_returnsUnknownResource() {
     assertThatThrownBy(() -> swf.respondActivityTaskFailed(b -> b.taskToken("garbage").reason("R")))
         .isInstanceOf(UnknownResourceException.class)

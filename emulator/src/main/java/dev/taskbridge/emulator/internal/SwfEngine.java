@@ -40,6 +40,7 @@ final class SwfEngine {
           "StartWorkflowExecution",
           "DescribeWorkflowExecution",
           "TerminateWorkflowExecution",
+          "SignalWorkflowExecution",
           "GetWorkflowExecutionHistory",
           "PollForDecisionTask",
           "RespondDecisionTaskCompleted",
@@ -237,6 +238,8 @@ final class SwfEngine {
         return done(describeWorkflowExecution(r));
       case "TerminateWorkflowExecution":
         return done(terminateWorkflowExecution(r));
+      case "SignalWorkflowExecution":
+        return done(signalWorkflowExecution(r));
       case "GetWorkflowExecutionHistory":
         return done(getWorkflowExecutionHistory(r));
       default:
@@ -679,6 +682,32 @@ final class SwfEngine {
               "childPolicy",
               cp != null ? cp : run.childPolicy));
       closeRun(run, "TERMINATED");
+    }
+    return Reply.EMPTY_OK;
+  }
+
+  /**
+   * Records WorkflowExecutionSignaled in an open run and schedules a decision task for it, as SWF
+   * does: a signal is how anything outside the run (an operator, another run) wakes its decider.
+   */
+  private Reply signalWorkflowExecution(Req r) {
+    String domain = r.need("domain", 0, 1, 256);
+    String wf = r.need("workflowId", 0, 1, 256);
+    String runId = r.str("runId", 0, 0, 64);
+    String signalName = r.need("signalName", 0, 1, 256);
+    String input = r.str("input", 0, 0, 32768);
+    r.done();
+    if (domain == null) {
+      throw new IllegalStateException("validated");
+    }
+    synchronized (this) {
+      tick();
+      Run run = run(domain, wf, runId == null || runId.isEmpty() ? null : runId);
+      if (!run.open) {
+        throw unknown("Unknown execution: " + run.describe());
+      }
+      event(run, "WorkflowExecutionSignaled", kv("signalName", signalName, "input", input));
+      scheduleDecision(run);
     }
     return Reply.EMPTY_OK;
   }
