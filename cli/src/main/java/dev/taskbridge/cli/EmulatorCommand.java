@@ -4,6 +4,7 @@ import dev.taskbridge.emulator.LocalBackend;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,15 @@ final class EmulatorCommand implements Callable<Integer> {
               + " authentication: bind elsewhere only on a trusted network.")
   @Nullable String bind;
 
+  @Option(
+      names = "--poll-wait",
+      paramLabel = "SECONDS",
+      description =
+          "How long an idle long poll (GetActivityTask, PollForActivityTask,"
+              + " PollForDecisionTask) is held before it answers empty; default 60, as the"
+              + " services do. Real time: the control plane's clock does not shorten it.")
+  int pollWaitSeconds = 60;
+
   EmulatorCommand(CliContext context) {
     this.context = context;
   }
@@ -68,6 +78,9 @@ final class EmulatorCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new UsageException("--port must be 0 to 65535");
     }
+    if (pollWaitSeconds < 1 || pollWaitSeconds > 60) {
+      throw new UsageException("--poll-wait must be 1 to 60 seconds");
+    }
     InetAddress address;
     try {
       address = bind == null ? InetAddress.getLoopbackAddress() : InetAddress.getByName(bind);
@@ -76,7 +89,12 @@ final class EmulatorCommand implements Callable<Integer> {
     }
     LocalBackend backend;
     try {
-      backend = LocalBackend.builder().port(port).bindAddress(address).start();
+      backend =
+          LocalBackend.builder()
+              .port(port)
+              .bindAddress(address)
+              .pollMaxWait(Duration.ofSeconds(pollWaitSeconds))
+              .start();
     } catch (UncheckedIOException e) {
       context
           .err()

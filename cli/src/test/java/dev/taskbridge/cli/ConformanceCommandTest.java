@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -65,7 +66,8 @@ class ConformanceCommandTest {
 
   @Test
   void conformance_standaloneEmulator_everyCellPassesOrSkipsWithReason() {
-    try (LocalBackend standalone = LocalBackend.start()) {
+    try (LocalBackend standalone =
+        LocalBackend.builder().pollMaxWait(Duration.ofSeconds(2)).start()) {
       String url = standalone.endpoint().toString();
 
       CliRun run = CliRun.of("conformance", "--sfn-endpoint-url", url, "--swf-endpoint-url", url);
@@ -98,7 +100,8 @@ class ConformanceCommandTest {
 
   @Test
   void conformance_oneEndpointGiven_isUsedForBothBackends() {
-    try (LocalBackend standalone = LocalBackend.start()) {
+    try (LocalBackend standalone =
+        LocalBackend.builder().pollMaxWait(Duration.ofSeconds(2)).start()) {
       String url = standalone.endpoint().toString();
 
       CliRun run = CliRun.of("conformance", "--swf-endpoint-url", url);
@@ -117,7 +120,8 @@ class ConformanceCommandTest {
       port = free.getLocalPort();
     }
     CliRun embedded = CliRun.of("conformance");
-    try (EmulatorInThread emulator = new EmulatorInThread("--port", String.valueOf(port))) {
+    try (EmulatorInThread emulator =
+        new EmulatorInThread("--port", String.valueOf(port), "--poll-wait", "2")) {
       String url = emulator.awaitEndpoint().toString();
       assertThat(url).isEqualTo("http://127.0.0.1:" + port);
 
@@ -175,7 +179,8 @@ class ConformanceCommandTest {
 
   @Test
   void conformance_backendSwf_runsOnlySwf_inTheNamedDomain() {
-    try (LocalBackend standalone = LocalBackend.start()) {
+    try (LocalBackend standalone =
+        LocalBackend.builder().pollMaxWait(Duration.ofSeconds(2)).start()) {
       String url = standalone.endpoint().toString();
 
       CliRun run =

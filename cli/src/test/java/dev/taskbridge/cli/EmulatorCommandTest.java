@@ -66,6 +66,16 @@ class EmulatorCommandTest {
   }
 
   @Test
+  void emulator_pollWaitOutOfRange_exits2() {
+    for (String wait : new String[] {"0", "61"}) {
+      CliRun run = CliRun.of("emulator", "--poll-wait", wait);
+
+      assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+      assertThat(run.err()).contains("--poll-wait must be 1 to 60 seconds").contains("Usage:");
+    }
+  }
+
+  @Test
   void emulator_portInUse_exits4() throws IOException {
     try (java.net.ServerSocket taken =
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
