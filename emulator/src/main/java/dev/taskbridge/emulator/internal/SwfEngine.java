@@ -667,10 +667,7 @@ final class SwfEngine {
     }
     synchronized (this) {
       tick();
-      Run run = run(domain, wf, runId == null || runId.isEmpty() ? null : runId);
-      if (!run.open) {
-        throw unknown("Unknown execution: " + run.describe());
-      }
+      Run run = openRun(domain, wf, runId);
       event(
           run,
           "WorkflowExecutionTerminated",
@@ -702,14 +699,23 @@ final class SwfEngine {
     }
     synchronized (this) {
       tick();
-      Run run = run(domain, wf, runId == null || runId.isEmpty() ? null : runId);
-      if (!run.open) {
-        throw unknown("Unknown execution: " + run.describe());
-      }
+      Run run = openRun(domain, wf, runId);
       event(run, "WorkflowExecutionSignaled", kv("signalName", signalName, "input", input));
       scheduleDecision(run);
     }
     return Reply.EMPTY_OK;
+  }
+
+  /**
+   * The open run {@code runId} of {@code workflowId} (the latest when {@code runId} is absent or
+   * empty); UnknownResourceFault when it is closed. The caller holds the engine's lock.
+   */
+  private Run openRun(String domain, @Nullable String workflowId, @Nullable String runId) {
+    Run run = run(domain, workflowId, runId == null || runId.isEmpty() ? null : runId);
+    if (!run.open) {
+      throw unknown("Unknown execution: " + run.describe());
+    }
+    return run;
   }
 
   private void closeRun(Run run, String status) {
