@@ -411,9 +411,8 @@ final class Scenarios {
       throw new AssertionError("the poll of an idle source threw " + describe(e), e);
     }
     check(polled.isEmpty(), "the poll of an idle source returned a task, expected empty");
-    check(
-        c.attempts.count(pollOperation(c)) == 1,
-        "the target saw " + c.attempts.count(pollOperation(c)) + " poll request(s), expected 1");
+    int polls = c.attempts.count(pollOperation(c));
+    check(polls == 1, "the target saw " + polls + " poll request(s), expected 1");
   }
 
   static void r22_success_isAcceptedAndRecordedWithItsOutput(ScenarioContext c) {
@@ -501,11 +500,7 @@ final class Scenarios {
     }
   }
 
-  /**
-   * One poll; a target with a controllable clock has its clock advanced past the 60 s hold (again
-   * every 50 ms, at most 10 s of real time, as the poll may arrive after an advance), others hold
-   * it for real.
-   */
+  /** The SDK operation TaskClient.poll sends on this backend. */
   private static String pollOperation(ScenarioContext c) {
     return c.backend == Backend.SFN ? "GetActivityTask" : "PollForActivityTask";
   }
