@@ -20,6 +20,9 @@ import org.w3c.dom.Element;
 /** {@code taskbridge conformance} against the embedded and a standalone emulator. */
 class ConformanceCommandTest {
 
+  /** Emulators answer an idle long poll after this, not 60 s: R21 polls once per backend. */
+  private static final Duration POLL_WAIT = Duration.ofSeconds(2);
+
   @TempDir Path dir;
 
   /** The matrix rows of stdout: {@code R07 title ... PASS InvalidToken PASS ...}. */
@@ -66,8 +69,7 @@ class ConformanceCommandTest {
 
   @Test
   void conformance_standaloneEmulator_everyCellPassesOrSkipsWithReason() {
-    try (LocalBackend standalone =
-        LocalBackend.builder().pollMaxWait(Duration.ofSeconds(2)).start()) {
+    try (LocalBackend standalone = LocalBackend.builder().pollMaxWait(POLL_WAIT).start()) {
       String url = standalone.endpoint().toString();
 
       CliRun run = CliRun.of("conformance", "--sfn-endpoint-url", url, "--swf-endpoint-url", url);
@@ -100,8 +102,7 @@ class ConformanceCommandTest {
 
   @Test
   void conformance_oneEndpointGiven_isUsedForBothBackends() {
-    try (LocalBackend standalone =
-        LocalBackend.builder().pollMaxWait(Duration.ofSeconds(2)).start()) {
+    try (LocalBackend standalone = LocalBackend.builder().pollMaxWait(POLL_WAIT).start()) {
       String url = standalone.endpoint().toString();
 
       CliRun run = CliRun.of("conformance", "--swf-endpoint-url", url);
@@ -121,7 +122,8 @@ class ConformanceCommandTest {
     }
     CliRun embedded = CliRun.of("conformance");
     try (EmulatorInThread emulator =
-        new EmulatorInThread("--port", String.valueOf(port), "--poll-wait", "2")) {
+        new EmulatorInThread(
+            "--port", String.valueOf(port), "--poll-wait", String.valueOf(POLL_WAIT.toSeconds()))) {
       String url = emulator.awaitEndpoint().toString();
       assertThat(url).isEqualTo("http://127.0.0.1:" + port);
 
@@ -179,8 +181,7 @@ class ConformanceCommandTest {
 
   @Test
   void conformance_backendSwf_runsOnlySwf_inTheNamedDomain() {
-    try (LocalBackend standalone =
-        LocalBackend.builder().pollMaxWait(Duration.ofSeconds(2)).start()) {
+    try (LocalBackend standalone = LocalBackend.builder().pollMaxWait(POLL_WAIT).start()) {
       String url = standalone.endpoint().toString();
 
       CliRun run =
