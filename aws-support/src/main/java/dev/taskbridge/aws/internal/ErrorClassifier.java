@@ -136,8 +136,8 @@ final class ErrorClassifier {
     if (last != null && last.answered()) {
       // The SDK gave up between its own attempts (its API call timeout ran out while it backed
       // off): nothing was in flight, and the last answer is the call's answer.
-      String code = last.code();
       int status = last.status();
+      String code = last.code() != null ? last.code() : retriedCode(wire, status);
       // Without a code the SDK had not read the answer when the call ended (it retries no 4xx
       // without one): not a rejection, only no usable answer; a 4xx was still not applied.
       ReportOutcome outcome =
@@ -158,6 +158,23 @@ final class ErrorClassifier {
         n,
         prior,
         last != null && !neverConnected(e));
+  }
+
+  /**
+   * The code of the latest earlier attempt of this call that got {@code status} with a code read,
+   * or null. The SDK sends another attempt only after an answer it retries (throttling, a transient
+   * code, 5xx), so an attempt whose body it had not read when the call's time ran out most likely
+   * got the same answer again: a throttled call stays throttled when its last body arrives too late
+   * to be read.
+   */
+  private static @Nullable String retriedCode(List<SdkAttempt> wire, int status) {
+    for (int i = wire.size() - 2; i >= 0; i--) {
+      SdkAttempt a = wire.get(i);
+      if (a.answered() && a.status() == status && a.code() != null) {
+        return a.code();
+      }
+    }
+    return null;
   }
 
   /** A service answer without an error code, judged by its status. */

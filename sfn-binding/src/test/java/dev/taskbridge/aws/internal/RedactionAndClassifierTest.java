@@ -324,6 +324,19 @@ class RedactionAndClassifierTest {
             ApiCallTimeoutException.create(50), List.of(new SdkAttempt(true, 400, null, null)));
     assertThat(unread.outcome()).isEqualTo(ReportOutcome.UNAVAILABLE);
     assertThat(unread.mayHaveLanded()).isFalse();
+    // The last body arrived too late to be read; the SDK retried the attempts before it, whose
+    // code (with the same status) names the answer: still throttled, not "unavailable".
+    ErrorClassifier.Attempt unreadAfterThrottling =
+        CLASSIFIER.classify(
+            ApiCallTimeoutException.create(50),
+            List.of(
+                new SdkAttempt(true, 400, "ThrottlingException", "r1"),
+                new SdkAttempt(true, 503, "ServiceUnavailable", "r2"),
+                new SdkAttempt(true, 400, null, "r3")));
+    assertThat(unreadAfterThrottling.outcome()).isEqualTo(ReportOutcome.THROTTLED);
+    assertThat(unreadAfterThrottling.code()).isEqualTo("ThrottlingException");
+    assertThat(unreadAfterThrottling.requestId()).isEqualTo("r3");
+    assertThat(unreadAfterThrottling.mayHaveLanded()).isFalse();
     assertThat(
             CLASSIFIER
                 .classify(
