@@ -61,6 +61,7 @@ final class ResultsTable {
     coldStart(read(dir.resolve("coldstart.json")));
     emulator(read(dir.resolve("emulator.json")));
     conversion();
+    aslExecution();
   }
 
   private static JsonNode read(Path p) throws IOException {
@@ -491,6 +492,27 @@ final class ResultsTable {
               r[2],
               verdict(p50 < target, p50)));
     }
+    line("");
+  }
+
+  private void aslExecution() {
+    List<Result> b = find("AslExecutionBenchmark.execution");
+    if (b.isEmpty()) {
+      return;
+    }
+    line(
+        "### 6. Emulator: one execution of a 10-state machine with a Map over 100 items"
+            + " (JMH sample time)");
+    line("");
+    line("| what | median µs | p99 µs |");
+    line("|---|---|---|");
+    line(
+        String.format(
+            Locale.ROOT,
+            "| StartExecution, then DescribeExecution until it ends (blocking SDK client, loopback)"
+                + " | %s | %s |",
+            f("%.0f", medianOf(b, x -> x.percentile("50.0"))),
+            f("%.0f", medianOf(b, x -> x.percentile("99.0")))));
     line("");
   }
 }
