@@ -116,7 +116,7 @@ class WrongReportersTest {
     }
   }
 
-  @SuppressWarnings("ImmutableEnumChecker") // the behaviours are stateless lambdas
+  @SuppressWarnings("ImmutableEnumChecker") // lambdas; the case folder's cache is its mistake
   enum WrongReporter {
     /** Catches every refusal and returns as if the report landed. */
     SWALLOWS_ERRORS(
