@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbridge.api.ActivityTask;
 import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.BackendThrottledException;
+import dev.taskbridge.api.EncryptionKeyException;
+import dev.taskbridge.api.FieldPolicy;
 import dev.taskbridge.api.HeartbeatAnswer;
+import dev.taskbridge.api.InvalidTaskTokenException;
+import dev.taskbridge.api.ReportNotPermittedException;
 import dev.taskbridge.api.ReporterOptions;
 import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskFailure;
@@ -18,9 +23,14 @@ import dev.taskbridge.sfn.SfnTaskFailureReporter;
 import dev.taskbridge.swf.SwfTaskClient;
 import dev.taskbridge.swf.SwfTaskFailureReporter;
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +95,28 @@ class WrongReportersTest {
     }
   }
 
-  @SuppressWarnings("ImmutableEnumChecker") // the behaviours are stateless lambdas
+  /** The attempts a wrong reporter's own retry loop makes. */
+  private static final int MAX_OWN_ATTEMPTS = 5;
+
+  /** FOLDS_THE_CASE_OF_ERROR_NAMES's cache: an error name's first spelling, by its lower case. */
+  private static final Map<String, String> FIRST_SPELLINGS = new ConcurrentHashMap<>();
+
+  /** What a wrong reporter must get on one backend: a status and a fragment of its detail. */
+  record Expected(Result.Status status, String fragment) {
+    static Expected fail(String fragment) {
+      return new Expected(Result.Status.FAIL, fragment);
+    }
+
+    static Expected skip(String fragment) {
+      return new Expected(Result.Status.SKIP, fragment);
+    }
+
+    static Expected pass() {
+      return new Expected(Result.Status.PASS, "");
+    }
+  }
+
+  @SuppressWarnings("ImmutableEnumChecker") // lambdas; the case folder's cache is its mistake
   enum WrongReporter {
     /** Catches every refusal and returns as if the report landed. */
     SWALLOWS_ERRORS(
@@ -156,10 +187,161 @@ class WrongReportersTest {
         Rule.R15,
         "the report was refused: BackendThrottledException",
         (raw, correct, token, failure) -> correct.report(token, failure),
-        options -> options.toBuilder().maxAttempts(1).build());
+        WrongReporter::singleAttempt),
+    /** Sends error and cause swapped, as a caller mixing up two String parameters would. */
+    SWAPS_ERROR_AND_CAUSE(
+        Rule.R01,
+        "differs from 'Conformance.PaymentDeclined'",
+        (raw, correct, token, failure) ->
+            correct.report(token, TaskFailure.of(failure.cause(), failure.error()))),
+    /** Swallows task gone, taking a task that timed out as failed anyway. */
+    SWALLOWS_TASK_GONE(
+        Rule.R04,
+        "expected TaskGoneException, but the report returned normally",
+        (raw, correct, token, failure) -> {
+          try {
+            correct.report(token, failure);
+          } catch (TaskGoneException e) {
+            // swallowed: "the task is over anyway"
+          }
+        }),
+    /** Retries task gone once, as if the success it raced might not be applied yet. */
+    RETRIES_TASK_GONE(
+        Rule.R05,
+        saw(Backend.SFN, 2, 1),
+        saw(Backend.SWF, 2, 1),
+        (raw, correct, token, failure) -> {
+          try {
+            correct.report(token, failure);
+          } catch (TaskGoneException e) {
+            correct.report(token, failure);
+          }
+        },
+        UnaryOperator.identity()),
+    /** Rethrows task gone as an IllegalStateException of its own, hiding the stopped execution. */
+    WRAPS_TASK_GONE(
+        Rule.R06,
+        "expected TaskGoneException, got IllegalStateException",
+        (raw, correct, token, failure) -> {
+          try {
+            correct.report(token, failure);
+          } catch (TaskGoneException e) {
+            throw new IllegalStateException("could not report the failure", e);
+          }
+        }),
+    /** Retries a refused token twice, as if the backend might not know the token yet. */
+    RETRIES_A_REFUSED_TOKEN(
+        Rule.R07,
+        saw(Backend.SFN, 3, 1),
+        saw(Backend.SWF, 3, 1),
+        (raw, correct, token, failure) -> {
+          for (int i = 0; ; i++) {
+            try {
+              correct.report(token, failure);
+              return;
+            } catch (InvalidTaskTokenException | TaskGoneException e) {
+              if (i == 2) {
+                throw e;
+              }
+            }
+          }
+        },
+        UnaryOperator.identity()),
+    /** Sends the other backend's token anyway, as its own. */
+    SENDS_THE_OTHER_BACKENDS_TOKEN(
+        Rule.R08,
+        "expected InvalidTaskFailureException, got",
+        (raw, correct, token, failure) ->
+            correct.report(TaskToken.of(correct.backend(), token.value()), failure)),
+    /** Refuses over-limit fields instead of truncating them (REJECT whatever it is given). */
+    REFUSES_INSTEAD_OF_TRUNCATING(
+        Rule.R09,
+        "the report was refused: InvalidTaskFailureException",
+        (raw, correct, token, failure) -> correct.report(token, failure),
+        options -> options.toBuilder().fieldPolicy(FieldPolicy.REJECT).build()),
+    /** Truncates over-limit fields instead of refusing them (TRUNCATE whatever it is given). */
+    TRUNCATES_INSTEAD_OF_REFUSING(
+        Rule.R10,
+        "expected InvalidTaskFailureException, but the report returned normally",
+        (raw, correct, token, failure) -> correct.report(token, failure),
+        options -> options.toBuilder().fieldPolicy(FieldPolicy.TRUNCATE).build()),
+    /** Retries an access denial, as if a just-granted permission might take a moment. */
+    RETRIES_ACCESS_DENIED(
+        Rule.R13,
+        "expected ReportNotPermittedException, but the report returned normally",
+        retryingOnce(ReportNotPermittedException.class)),
+    /** Treats a KMS key in an invalid state as throttling and retries it. */
+    RETRIES_KMS_INVALID_STATE(
+        Rule.R14,
+        Expected.fail("expected EncryptionKeyException, but the report returned normally"),
+        Expected.skip("not applicable: SWF's RespondActivityTaskFailed involves no KMS key"),
+        retryingOnce(EncryptionKeyException.class),
+        UnaryOperator.identity()),
+    /** Ignores the maxAttempts it is given and retries throttling its own default 10 times. */
+    IGNORES_MAX_ATTEMPTS(
+        Rule.R16,
+        saw(Backend.SFN, ReporterOptions.defaults().maxAttempts(), 3),
+        saw(Backend.SWF, ReporterOptions.defaults().maxAttempts(), 3),
+        (raw, correct, token, failure) -> correct.report(token, failure),
+        options ->
+            options.toBuilder().maxAttempts(ReporterOptions.defaults().maxAttempts()).build()),
+    /** Retries throttling itself around single attempts, but gives up on the first 5xx. */
+    GIVES_UP_ON_THE_FIRST_5XX(
+        Rule.R17,
+        "the report was refused: BackendUnavailableException",
+        (raw, correct, token, failure) ->
+            retryItself(correct, token, failure, e -> e instanceof BackendThrottledException),
+        WrongReporter::singleAttempt),
+    /**
+     * Retries every retryable refusal itself around single attempts, so after a lost answer it says
+     * mayHaveLanded=false: its retry does not know the first attempt may have landed.
+     */
+    RETRIES_A_LOST_ANSWER_ITSELF(
+        Rule.R18,
+        "mayHaveLanded() is false although the first attempt's answer was lost",
+        (raw, correct, token, failure) ->
+            retryItself(correct, token, failure, TaskReportException::retryable),
+        WrongReporter::singleAttempt),
+    /**
+     * Lowercases the error name, so a case-sensitive Catch cannot route it. It breaks R01 too: on a
+     * correct backend the workflow routes on the name as recorded.
+     */
+    LOWERCASES_THE_ERROR_NAME(
+        Rule.R19,
+        Expected.fail(
+            "the execution routed to 'fallback', expected the Catch on Conformance.Routed"),
+        Expected.fail("the decider saw reason 'conformance.routed', expected 'Conformance.Routed'"),
+        (raw, correct, token, failure) ->
+            correct.report(
+                token,
+                TaskFailure.of(
+                    failure.error() == null ? null : failure.error().toLowerCase(Locale.ROOT),
+                    failure.cause())),
+        UnaryOperator.identity()),
+    /**
+     * Sends each error name in the first spelling it saw of it, ignoring case (a process-wide
+     * cache), so a name differing only in case is caught as the other. Only Step Functions routes
+     * on two such names; SWF's R19 sends one, and passes.
+     */
+    FOLDS_THE_CASE_OF_ERROR_NAMES(
+        Rule.R19,
+        Expected.fail("a name differing only in case routed to 'caught', expected States.ALL"),
+        Expected.pass(),
+        (raw, correct, token, failure) -> {
+          String error = failure.error();
+          correct.report(
+              token,
+              error == null
+                  ? failure
+                  : TaskFailure.of(
+                      FIRST_SPELLINGS.computeIfAbsent(error.toLowerCase(Locale.ROOT), k -> error),
+                      failure.cause()));
+        },
+        UnaryOperator.identity());
 
     final Rule breaks;
-    final String fragment;
+    final Expected sfn;
+    final Expected swf;
     final Behaviour behaviour;
     final UnaryOperator<ReporterOptions> options;
 
@@ -169,14 +351,77 @@ class WrongReportersTest {
 
     WrongReporter(
         Rule breaks, String fragment, Behaviour behaviour, UnaryOperator<ReporterOptions> options) {
+      this(breaks, Expected.fail(fragment), Expected.fail(fragment), behaviour, options);
+    }
+
+    WrongReporter(
+        Rule breaks,
+        Expected sfn,
+        Expected swf,
+        Behaviour behaviour,
+        UnaryOperator<ReporterOptions> options) {
       this.breaks = breaks;
-      this.fragment = fragment;
+      this.sfn = sfn;
+      this.swf = swf;
       this.behaviour = behaviour;
       this.options = options;
     }
 
+    /** What this reporter is expected to get on the basic round trip, R01. */
+    Result.Status onTheRoundTrip() {
+      return breaks == Rule.R01 || this == LOWERCASES_THE_ERROR_NAME
+          ? Result.Status.FAIL
+          : Result.Status.PASS;
+    }
+
     private static @Nullable String cut(@Nullable String s, int max) {
       return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** The FAIL of a scenario that counted {@code seen} report requests where it expected some. */
+    private static Expected saw(Backend backend, int seen, int expected) {
+      String operation =
+          backend == Backend.SFN
+              ? "AWSStepFunctions.SendTaskFailure"
+              : "SimpleWorkflowService.RespondActivityTaskFailed";
+      return Expected.fail(
+          "the target saw " + seen + " " + operation + " request(s), expected " + expected);
+    }
+
+    private static ReporterOptions singleAttempt(ReporterOptions options) {
+      return options.toBuilder().maxAttempts(1).build();
+    }
+
+    /** Reports, and reports once more when the first report throws {@code retried}. */
+    private static Behaviour retryingOnce(Class<? extends TaskReportException> retried) {
+      return (raw, correct, token, failure) -> {
+        try {
+          correct.report(token, failure);
+        } catch (TaskReportException e) {
+          if (!retried.isInstance(e)) {
+            throw e;
+          }
+          correct.report(token, failure);
+        }
+      };
+    }
+
+    /** A retry loop of its own around {@code once}, for the refusals {@code retried} accepts. */
+    private static void retryItself(
+        TaskFailureReporter once,
+        TaskToken token,
+        TaskFailure failure,
+        Predicate<TaskReportException> retried) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          once.report(token, failure);
+          return;
+        } catch (TaskReportException e) {
+          if (attempt == MAX_OWN_ATTEMPTS || !retried.test(e)) {
+            throw e;
+          }
+        }
+      }
     }
 
     ReporterFactory reporters() {
@@ -236,10 +481,28 @@ class WrongReportersTest {
         .doesNotContain("for task token");
   }
 
+  /**
+   * Each wrong reporter gets what it must on the rule it breaks (a FAIL saying what went wrong;
+   * R14's SKIP on SWF; a PASS on SWF for the case folder, whose mistake only Step Functions' R19
+   * can see), and fails only that: run beside it, the basic round trip (R01) passes, except for the
+   * reporter that breaks R01 itself and the one that lowercases the error name (the workflow routes
+   * on the name as recorded, so misrouting it misrecords it too).
+   */
   @ParameterizedTest
   @EnumSource(WrongReporter.class)
-  void wrongReporter_failsTheRuleItBreaks_onBothBackends_withAReadableMessage(WrongReporter wrong) {
-    expectFailed(wrong.name(), wrong.reporters(), wrong.breaks, wrong.fragment, wrong.fragment);
+  void wrongReporter_failsTheRuleItBreaks_withAReadableMessage_andKeepsTheRoundTrip(
+      WrongReporter wrong) {
+    Matrix matrix = run(wrong.reporters(), EnumSet.of(wrong.breaks, Rule.R01));
+
+    expect(wrong.name(), matrix, wrong.breaks, wrong.swf, wrong.sfn);
+    if (wrong.breaks != Rule.R01) {
+      for (Backend backend : Backend.values()) {
+        Result roundTrip = matrix.result(Rule.R01, backend).orElseThrow();
+        assertThat(roundTrip.status())
+            .as(wrong + " on R01 " + backend + ": " + roundTrip.detail())
+            .isEqualTo(wrong.onTheRoundTrip());
+      }
+    }
   }
 
   @ParameterizedTest
@@ -255,23 +518,36 @@ class WrongReportersTest {
    */
   private static void expectFailed(
       String wrong, ReporterFactory factory, Rule breaks, String swfFragment, String sfnFragment) {
-    Matrix matrix =
-        ConformanceKit.builder()
-            .target(target)
-            .reporters(factory)
-            .rules(EnumSet.of(breaks))
-            .build()
-            .run();
+    expect(
+        wrong,
+        run(factory, EnumSet.of(breaks)),
+        breaks,
+        Expected.fail(swfFragment),
+        Expected.fail(sfnFragment));
+  }
 
+  private static Matrix run(ReporterFactory factory, Set<Rule> rules) {
+    return ConformanceKit.builder().target(target).reporters(factory).rules(rules).build().run();
+  }
+
+  /**
+   * {@code rule}'s cell on each backend has the expected status and its detail the expected
+   * fragment; a FAIL's detail also names the target, the backend and the rule (a PASS has none).
+   */
+  private static void expect(
+      String wrong, Matrix matrix, Rule rule, Expected onSwf, Expected onSfn) {
     for (Backend backend : Backend.values()) {
-      Result result = matrix.result(breaks, backend).orElseThrow();
-      System.out.println(wrong + " -> " + result.detail());
+      Expected expected = backend == Backend.SWF ? onSwf : onSfn;
+      Result result = matrix.result(rule, backend).orElseThrow();
+      System.out.println(wrong + " -> " + result.status() + " " + result.detail());
       assertThat(result.status())
           .as(wrong + " on " + backend + ": " + result.detail())
-          .isEqualTo(Result.Status.FAIL);
-      assertThat(result.detail())
-          .startsWith("[" + target.name() + "/" + backend + "] " + breaks + ": ")
-          .contains(backend == Backend.SWF ? swfFragment : sfnFragment);
+          .isEqualTo(expected.status());
+      if (expected.status() == Result.Status.FAIL) {
+        assertThat(result.detail())
+            .startsWith("[" + target.name() + "/" + backend + "] " + rule + ": ");
+      }
+      assertThat(result.detail()).contains(expected.fragment());
     }
   }
 
