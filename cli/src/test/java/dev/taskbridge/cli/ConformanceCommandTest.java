@@ -49,7 +49,7 @@ class ConformanceCommandTest {
             .containsPattern("(?m)^" + rule + " " + backend + " \\.\\.\\. (PASS|SKIP)");
       }
     }
-    assertThat(run.out()).contains("25 rules × 2 backends").contains(" 0 failed");
+    assertThat(run.out()).contains("27 rules × 2 backends").contains(" 0 failed");
     assertThat(run.err()).contains("R07 SFN ... PASS InvalidToken");
     assertThat(run.err()).doesNotContain("SLF4J");
 
@@ -196,7 +196,7 @@ class ConformanceCommandTest {
 
       assertThat(run.exitCode()).as("%s", run).isZero();
       assertThat(rows(run.out())).hasSize(Rule.values().length);
-      assertThat(run.out()).contains("25 rules × 1 backends").doesNotContain(" SFN ");
+      assertThat(run.out()).contains("27 rules × 1 backends").doesNotContain(" SFN ");
       assertThat(run.err()).contains("R01 SWF ... PASS").doesNotContain(" SFN ... ");
       assertThat(standalone.requestCount("AWSStepFunctions.SendTaskFailure")).isZero();
       assertThat(standalone.requestCount("SimpleWorkflowService.RegisterDomain")).isEqualTo(1);

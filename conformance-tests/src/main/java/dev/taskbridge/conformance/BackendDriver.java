@@ -15,10 +15,30 @@ interface BackendDriver extends AutoCloseable {
   /** How long {@link #routing} waits for the backend to route a failure. */
   Duration ROUTING_WAIT = Duration.ofSeconds(60);
 
-  /** What to open. */
-  record TaskSpec(int timeoutSeconds, @Nullable String catchErrorName) {
+  /**
+   * What to open: the task's timeout, a Catch on an error name (SFN), and a heartbeat timeout (0
+   * for none; SFN {@code HeartbeatSeconds}, SWF {@code heartbeatTimeout}).
+   */
+  record TaskSpec(int timeoutSeconds, @Nullable String catchErrorName, int heartbeatSeconds) {
+    TaskSpec(int timeoutSeconds, @Nullable String catchErrorName) {
+      this(timeoutSeconds, catchErrorName, 0);
+    }
+
     static TaskSpec plain() {
       return new TaskSpec(300, null);
+    }
+
+    /** A task that times out when no heartbeat comes for {@code seconds}. */
+    static TaskSpec heartbeat(int seconds) {
+      return new TaskSpec(300, null, seconds);
+    }
+  }
+
+  /** A task scheduled and not yet polled: the source it waits on, and its execution. */
+  record ScheduledTask(TaskSource source, String executionId, String runId) {
+    /** The open task once a poll handed out {@code token}. */
+    OpenTask opened(Backend backend, String token) {
+      return new OpenTask(backend, token, executionId, runId);
     }
   }
 
@@ -54,6 +74,25 @@ interface BackendDriver extends AutoCloseable {
 
   /** Starts an execution and polls its activity task. */
   OpenTask open(TaskSpec spec);
+
+  /**
+   * Starts an execution whose activity task waits, unpolled, on a source of its own: a new activity
+   * (SFN) or task list (SWF).
+   */
+  ScheduledTask schedule(TaskSpec spec);
+
+  /**
+   * How many times the task's execution recorded a task handed out (ActivityStarted, SWF
+   * ActivityTaskStarted).
+   */
+  int starts(OpenTask task);
+
+  /**
+   * Every activity timeout recorded for the task's execution, in order: the error of each
+   * ActivityTimedOut (SFN, {@code States.Timeout} for a heartbeat timeout too) or the timeoutType
+   * of each ActivityTaskTimedOut (SWF, {@code HEARTBEAT}).
+   */
+  List<@Nullable String> timeouts(OpenTask task);
 
   /** Every activity failure recorded for the task's execution, in order. */
   List<RecordedFailure> failures(OpenTask task);

@@ -187,7 +187,27 @@ public enum Rule {
           + " documented error code dev.taskbridge.Canceled (not a States. name) and the details as"
           + " cause.",
       "ActivityFailed{dev.taskbridge.Canceled, details}",
-      "cancelRequested, ActivityTaskCanceled");
+      "cancelRequested, ActivityTaskCanceled"),
+  R26(
+      Level.MUST,
+      "A task is handed out exactly once to concurrent polls",
+      "One task waits on its source; 4 concurrent TaskClient.poll calls on it: exactly one returns"
+          + " the task, the others return empty when the long poll ends (one poll wait, held side"
+          + " by side: 2 s on the embedded emulator, up to 60 s on the services), one poll request"
+          + " each. History records the task started once, and the token handed out closes it.",
+      "1 of 4 polls, one ActivityStarted",
+      "1 of 4 polls, one ActivityTaskStarted"),
+  R27(
+      Level.MUST,
+      "Heartbeats keep a task alive past its heartbeat timeout; their absence times it out",
+      "A task with a heartbeat timeout (SFN HeartbeatSeconds, SWF heartbeatTimeout), heartbeated"
+          + " more often than that, is still open well past it: a success lands. One left without"
+          + " heartbeats times out, history records it (Step Functions records a heartbeat timeout"
+          + " as States.Timeout; States.HeartbeatTimeout is only a Catch/Retry name), and a"
+          + " heartbeat or a report on it is TaskGoneException. With a controllable clock the"
+          + " timeout is 10 s and the clock moves; without, it is 2 s of real time (about 6 s).",
+      "ActivityTimedOut{States.Timeout}, then TaskGoneException",
+      "ActivityTaskTimedOut{HEARTBEAT}, then TaskGoneException");
 
   /** How strong a rule is, in RFC 2119 words. */
   public enum Level {

@@ -19,11 +19,20 @@ import dev.taskbridge.api.TaskToken;
 import dev.taskbridge.api.internal.Truncation;
 import dev.taskbridge.conformance.BackendDriver.OpenTask;
 import dev.taskbridge.conformance.BackendDriver.RecordedFailure;
+import dev.taskbridge.conformance.BackendDriver.ScheduledTask;
 import dev.taskbridge.conformance.BackendDriver.TaskSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -66,6 +75,8 @@ final class Scenarios {
       case R23 -> r23_successAfterAnOutcome_isRefusedAsTaskGone(c);
       case R24 -> r24_nonJsonOrOverLimitOutput_isRefusedBeforeAnyCall(c);
       case R25 -> r25_cancel_isAnsweredInTheBackendsOwnTerms(c);
+      case R26 -> r26_concurrentPolls_handTheTaskOutExactlyOnce(c);
+      case R27 -> r27_heartbeats_keepTheTaskAlive_andTheirAbsenceTimesItOut(c);
     }
   }
 
@@ -498,6 +509,211 @@ final class Scenarios {
     } else {
       expectRecorded(c, task, new RecordedFailure(TaskClient.CANCELED_ERROR, details));
     }
+  }
+
+  /** How many polls R26 sets on one task's source at once. */
+  static final int CONCURRENT_POLLS = 4;
+
+  /**
+   * How long R26 waits for each of its polls: a poll is held up to 60 s by the services, and
+   * TaskClient gives it 70 s.
+   */
+  private static final Duration POLL_ANSWER_WAIT = Duration.ofMinutes(2);
+
+  /**
+   * One task waits on its own source; {@value #CONCURRENT_POLLS} polls of one client are released
+   * on it at once. Exactly one returns the task; the others return empty when the target ends their
+   * long poll (2 s on the embedded emulator, up to 60 s on the services, held side by side: the
+   * rule costs one poll wait). History records the task handed out once, and the token that came
+   * back closes it.
+   */
+  static void r26_concurrentPolls_handTheTaskOutExactlyOnce(ScenarioContext c) {
+    TaskClient client = c.client();
+    ScheduledTask scheduled = c.driver.schedule(TaskSpec.plain());
+    c.attempts.reset();
+    List<Optional<ActivityTask>> answers = pollAtOnce(client, scheduled.source());
+    List<ActivityTask> tasks = answers.stream().flatMap(Optional::stream).toList();
+    check(
+        tasks.size() == 1,
+        tasks.size()
+            + " of "
+            + CONCURRENT_POLLS
+            + " concurrent polls returned a task, expected exactly 1");
+    int polls = c.attempts.count(pollOperation(c));
+    check(
+        polls == CONCURRENT_POLLS,
+        "the target saw "
+            + polls
+            + " poll request(s) from "
+            + CONCURRENT_POLLS
+            + " polls, expected "
+            + CONCURRENT_POLLS);
+    OpenTask task = scheduled.opened(c.backend, tasks.get(0).token().value());
+    int starts = c.driver.starts(task);
+    String started = c.backend == Backend.SFN ? "ActivityStarted" : "ActivityTaskStarted";
+    check(starts == 1, "history holds " + starts + " " + started + " event(s), expected 1");
+    succeed(c, client, task, OUTPUT);
+    expectSucceeded(c, task, OUTPUT);
+  }
+
+  /** The answers of {@value #CONCURRENT_POLLS} polls of {@code source} released together. */
+  private static List<Optional<ActivityTask>> pollAtOnce(TaskClient client, TaskSource source) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            CONCURRENT_POLLS,
+            r -> {
+              Thread t = new Thread(r, "conformance-poll");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      CountDownLatch ready = new CountDownLatch(CONCURRENT_POLLS);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Optional<ActivityTask>>> polls = new ArrayList<>();
+      for (int i = 0; i < CONCURRENT_POLLS; i++) {
+        String identity = "conformance-" + (i + 1);
+        polls.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return client.poll(source, identity);
+                }));
+      }
+      ready.await();
+      go.countDown();
+      long deadline = System.nanoTime() + POLL_ANSWER_WAIT.toNanos();
+      List<Optional<ActivityTask>> answers = new ArrayList<>();
+      for (int i = 0; i < polls.size(); i++) {
+        try {
+          answers.add(polls.get(i).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
+        } catch (ExecutionException e) {
+          throw new AssertionError(
+              "poll " + (i + 1) + " of " + CONCURRENT_POLLS + " threw " + describe(e.getCause()),
+              e.getCause());
+        } catch (TimeoutException e) {
+          throw new AssertionError(
+              "poll "
+                  + (i + 1)
+                  + " of "
+                  + CONCURRENT_POLLS
+                  + " did not answer within "
+                  + POLL_ANSWER_WAIT.toSeconds()
+                  + " s");
+        }
+      }
+      return answers;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** How long R27 waits for a target without a controllable clock to record the timeout. */
+  private static final Duration TIMEOUT_RECORDED_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * A task with a heartbeat timeout, heartbeated more often than that, is still open well past it:
+   * a success lands. A second one, left without heartbeats, times out: history records it
+   * (ActivityTimedOut {@code States.Timeout}, SWF ActivityTaskTimedOut {@code HEARTBEAT}) and a
+   * heartbeat or a report on it is task gone. With a controllable clock the timeout is 10 s and the
+   * clock moves 6 s between heartbeats; without, the timeout is 2 s of real time with a heartbeat
+   * every 500 ms (about 6 s per backend).
+   */
+  static void r27_heartbeats_keepTheTaskAlive_andTheirAbsenceTimesItOut(ScenarioContext c) {
+    TaskClient client = c.client();
+    boolean clock = c.has(Capability.CONTROLLABLE_CLOCK);
+    int timeoutSeconds = clock ? 10 : 2;
+    Duration step = clock ? Duration.ofSeconds(6) : Duration.ofMillis(500);
+    int beats = clock ? 3 : 6;
+    String heartbeatOperation =
+        c.backend == Backend.SFN ? "SendTaskHeartbeat" : "RecordActivityTaskHeartbeat";
+
+    OpenTask alive = c.driver.open(TaskSpec.heartbeat(timeoutSeconds));
+    c.attempts.reset();
+    for (int i = 1; i <= beats; i++) {
+      pass(c, step);
+      try {
+        client.heartbeat(token(c, alive), null);
+      } catch (RuntimeException e) {
+        noteWireCode(c, e);
+        throw new AssertionError(
+            "heartbeat " + i + ", " + shown(step) + " after the last, was refused: " + describe(e),
+            e);
+      }
+    }
+    int heartbeats = c.attempts.count(heartbeatOperation);
+    pass(c, step);
+    Throwable late = catching(() -> client.succeed(token(c, alive), OUTPUT));
+    if (late != null) {
+      noteWireCode(c, late);
+      throw new AssertionError(
+          "the task timed out although heartbeat() was called every "
+              + shown(step)
+              + " within its "
+              + timeoutSeconds
+              + " s heartbeat timeout: the success "
+              + shown(step.multipliedBy(beats + 1L))
+              + " after the start was refused with "
+              + describe(late),
+          late);
+    }
+    check(
+        heartbeats == beats,
+        "the target saw "
+            + heartbeats
+            + " "
+            + heartbeatOperation
+            + " request(s) from "
+            + beats
+            + " heartbeats, expected "
+            + beats);
+    expectSucceeded(c, alive, OUTPUT);
+    check(c.driver.timeouts(alive).isEmpty(), "history holds a timeout for the heartbeated task");
+
+    OpenTask silent = c.driver.open(TaskSpec.heartbeat(timeoutSeconds));
+    pass(c, Duration.ofSeconds(timeoutSeconds + 1L));
+    // A service records a timeout when it gets to it: wait for it, bounded, without a clock.
+    List<@Nullable String> recorded =
+        clock
+            ? c.driver.timeouts(silent)
+            : Waiting.until(
+                TIMEOUT_RECORDED_WAIT, () -> c.driver.timeouts(silent), t -> !t.isEmpty());
+    List<@Nullable String> timeouts = recorded == null ? List.<@Nullable String>of() : recorded;
+    check(
+        timeouts.size() == 1,
+        "history holds "
+            + timeouts.size()
+            + " activity timeout(s) for a task left "
+            + (timeoutSeconds + 1)
+            + " s without a heartbeat (timeout "
+            + timeoutSeconds
+            + " s), expected 1");
+    String expected = c.backend == Backend.SFN ? "States.Timeout" : "HEARTBEAT";
+    check(
+        expected.equals(timeouts.get(0)),
+        "the timeout was recorded as " + shown(timeouts.get(0)) + ", expected " + quote(expected));
+    c.attempts.reset();
+    Throwable beat = catching(() -> client.heartbeat(token(c, silent), null));
+    expectType(c, TaskGoneException.class, beat, "a heartbeat after the heartbeat timeout");
+    expectRefusal(c, TaskGoneException.class, client, silent, TaskFailure.of(ERROR, CAUSE));
+    expectAttempts(c, 1);
+    expectNothingRecorded(c, silent);
+  }
+
+  /** Lets {@code d} pass on the target: its clock moves when it can, else real time passes. */
+  private static void pass(ScenarioContext c, Duration d) {
+    if (c.has(Capability.CONTROLLABLE_CLOCK)) {
+      c.require(Capability.CONTROLLABLE_CLOCK).advanceClock(d);
+    } else {
+      sleep(d);
+    }
+  }
+
+  private static String shown(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   /** The SDK operation TaskClient.poll sends on this backend. */

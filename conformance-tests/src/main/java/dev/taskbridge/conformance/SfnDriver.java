@@ -46,6 +46,21 @@ final class SfnDriver implements BackendDriver {
 
   @Override
   public OpenTask open(TaskSpec spec) {
+    ScheduledTask scheduled = schedule(spec);
+    String activityArn = scheduled.source().activityArn().orElseThrow();
+    GetActivityTaskResponse task =
+        Waiting.firstTask(
+            () -> sfn.getActivityTask(b -> b.activityArn(activityArn).workerName("conformance")),
+            GetActivityTaskResponse::taskToken);
+    if (task == null) {
+      throw new IllegalStateException(
+          "no activity task for " + scheduled.executionId() + " after " + Waiting.POLLS + " polls");
+    }
+    return scheduled.opened(Backend.SFN, task.taskToken());
+  }
+
+  @Override
+  public ScheduledTask schedule(TaskSpec spec) {
     String name = "tb-" + runId + "-" + counter.incrementAndGet();
     String activityArn = sfn.createActivity(b -> b.name(name)).activityArn();
     activities.add(activityArn);
@@ -57,15 +72,7 @@ final class SfnDriver implements BackendDriver {
     String executionArn =
         sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input("{}"))
             .executionArn();
-    GetActivityTaskResponse task =
-        Waiting.firstTask(
-            () -> sfn.getActivityTask(b -> b.activityArn(activityArn).workerName("conformance")),
-            GetActivityTaskResponse::taskToken);
-    if (task == null) {
-      throw new IllegalStateException(
-          "no activity task for " + executionArn + " after " + Waiting.POLLS + " polls");
-    }
-    return new OpenTask(Backend.SFN, task.taskToken(), executionArn, "");
+    return new ScheduledTask(TaskSource.sfnActivity(activityArn), executionArn, "");
   }
 
   static String definition(String activityArn, TaskSpec spec) {
@@ -76,6 +83,9 @@ final class SfnDriver implements BackendDriver {
     work.put("Type", "Task")
         .put("Resource", activityArn)
         .put("TimeoutSeconds", spec.timeoutSeconds());
+    if (spec.heartbeatSeconds() > 0) {
+      work.put("HeartbeatSeconds", spec.heartbeatSeconds());
+    }
     if (spec.catchErrorName() == null) {
       work.put("End", true);
     } else {
@@ -108,6 +118,31 @@ final class SfnDriver implements BackendDriver {
         .events()
         .forEach(events::add);
     return events;
+  }
+
+  @Override
+  public int starts(OpenTask task) {
+    int n = 0;
+    for (HistoryEvent e : history(task)) {
+      if (e.type() == HistoryEventType.ACTIVITY_STARTED) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public List<@Nullable String> timeouts(OpenTask task) {
+    List<@Nullable String> result = new ArrayList<>();
+    for (HistoryEvent e : history(task)) {
+      if (e.type() == HistoryEventType.ACTIVITY_TIMED_OUT) {
+        result.add(
+            e.activityTimedOutEventDetails() == null
+                ? null
+                : e.activityTimedOutEventDetails().error());
+      }
+    }
+    return result;
   }
 
   @Override

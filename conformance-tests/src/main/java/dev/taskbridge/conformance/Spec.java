@@ -35,8 +35,8 @@ final class Spec {
 
         A scenario that needs what a target does not offer (`CONTROLLABLE_CLOCK`,
         `FAULT_INJECTION`) is reported as **skipped, with the reason**, never as passed.
-        Timeout scenarios advance the target's clock when they can and wait for a real 1 s
-        timeout otherwise.
+        Timeout scenarios advance the target's clock when they can and wait for a real
+        timeout otherwise (1 s for R04, a 2 s heartbeat timeout for R27).
 
         A scenario that could not run (a set-up or read-back call got no answer, or an answer
         that is not the service's: endpoint down, backend not served) is **ERROR, with the

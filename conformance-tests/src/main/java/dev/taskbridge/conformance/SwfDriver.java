@@ -108,6 +108,28 @@ final class SwfDriver implements BackendDriver {
 
   @Override
   public OpenTask open(TaskSpec spec) {
+    ScheduledTask scheduled = schedule(spec);
+    TaskList activities =
+        TaskList.builder().name(scheduled.source().taskList().orElseThrow()).build();
+    PollForActivityTaskResponse task =
+        Waiting.firstTask(
+            () ->
+                swf.pollForActivityTask(
+                    b -> b.domain(domain).taskList(activities).identity("conformance")),
+            PollForActivityTaskResponse::taskToken);
+    if (task == null) {
+      throw new IllegalStateException(
+          "no activity task for workflow "
+              + scheduled.executionId()
+              + " after "
+              + Waiting.POLLS
+              + " polls");
+    }
+    return scheduled.opened(Backend.SWF, task.taskToken());
+  }
+
+  @Override
+  public ScheduledTask schedule(TaskSpec spec) {
     // Per run and per task: the domain is shared by every run, so are its task lists.
     String workflowId = "conformance-" + kitRun + "-" + counter.incrementAndGet();
     TaskList decisions = decisions(workflowId);
@@ -128,6 +150,8 @@ final class SwfDriver implements BackendDriver {
       throw new IllegalStateException(
           "no decision task on " + decisions.name() + " after " + Waiting.POLLS + " polls");
     }
+    String heartbeat =
+        spec.heartbeatSeconds() > 0 ? Integer.toString(spec.heartbeatSeconds()) : "NONE";
     swf.respondDecisionTaskCompleted(
         b ->
             b.taskToken(decision.taskToken())
@@ -139,23 +163,13 @@ final class SwfDriver implements BackendDriver {
                                 a.activityType(activityType)
                                     .activityId("work")
                                     .taskList(activities)
-                                    .heartbeatTimeout("NONE")
+                                    .heartbeatTimeout(heartbeat)
                                     .scheduleToStartTimeout("300")
                                     .scheduleToCloseTimeout(
                                         Integer.toString(spec.timeoutSeconds() + 300))
                                     .startToCloseTimeout(Integer.toString(spec.timeoutSeconds())))
                         .build()));
-    PollForActivityTaskResponse task =
-        Waiting.firstTask(
-            () ->
-                swf.pollForActivityTask(
-                    b -> b.domain(domain).taskList(activities).identity("conformance")),
-            PollForActivityTaskResponse::taskToken);
-    if (task == null) {
-      throw new IllegalStateException(
-          "no activity task for workflow " + workflowId + " after " + Waiting.POLLS + " polls");
-    }
-    return new OpenTask(Backend.SWF, task.taskToken(), workflowId, runId);
+    return new ScheduledTask(TaskSource.swfTaskList(domain, activities.name()), workflowId, runId);
   }
 
   private @Nullable PollForDecisionTaskResponse pollDecision(TaskList decisions) {
@@ -191,6 +205,31 @@ final class SwfDriver implements BackendDriver {
 
   private static WorkflowExecution execution(OpenTask task) {
     return WorkflowExecution.builder().workflowId(task.executionId()).runId(task.runId()).build();
+  }
+
+  @Override
+  public int starts(OpenTask task) {
+    int n = 0;
+    for (HistoryEvent e : history(task)) {
+      if (e.eventType() == EventType.ACTIVITY_TASK_STARTED) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public List<@Nullable String> timeouts(OpenTask task) {
+    List<@Nullable String> result = new ArrayList<>();
+    for (HistoryEvent e : history(task)) {
+      if (e.eventType() == EventType.ACTIVITY_TASK_TIMED_OUT) {
+        result.add(
+            e.activityTaskTimedOutEventAttributes() == null
+                ? null
+                : e.activityTaskTimedOutEventAttributes().timeoutTypeAsString());
+      }
+    }
+    return result;
   }
 
   @Override

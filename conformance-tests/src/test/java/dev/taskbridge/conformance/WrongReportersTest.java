@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -691,6 +692,34 @@ class WrongReportersTest {
           @Override
           public void cancel(TaskToken token, @Nullable String details) {
             super.report(token, TaskFailure.of("Canceled", details));
+          }
+        };
+      }
+    },
+    /** Keeps the last task it polled and hands it out again when a poll comes back empty. */
+    HANDS_A_TASK_OUT_AGAIN(
+        Rule.R26, "4 of 4 concurrent polls returned a task, expected exactly 1") {
+      @Override
+      TaskClient wrap(TaskClient correct, RawSucceed raw) {
+        AtomicReference<@Nullable ActivityTask> last = new AtomicReference<>();
+        return new Delegating(correct) {
+          @Override
+          public Optional<ActivityTask> poll(TaskSource source, @Nullable String identity) {
+            Optional<ActivityTask> polled = super.poll(source, identity);
+            polled.ifPresent(last::set);
+            return polled.isPresent() ? polled : Optional.ofNullable(last.get());
+          }
+        };
+      }
+    },
+    /** Sends no heartbeat at all, answering as if the backend had. */
+    HEARTBEAT_SENDS_NOTHING(Rule.R27, "the task timed out although heartbeat() was called every") {
+      @Override
+      TaskClient wrap(TaskClient correct, RawSucceed raw) {
+        return new Delegating(correct) {
+          @Override
+          public HeartbeatAnswer heartbeat(TaskToken token, @Nullable String details) {
+            return HeartbeatAnswer.of(false);
           }
         };
       }
