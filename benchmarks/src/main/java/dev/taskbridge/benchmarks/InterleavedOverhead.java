@@ -9,12 +9,13 @@ import java.nio.file.Path;
 
 /**
  * Per-call overhead measured for a shared, loaded machine: the same calls as {@link
- * OverheadBenchmark} (both client configurations), but raw, adapter and raw-with-timeout alternate
- * in short blocks, and each block is measured in <em>CPU time of every Java thread</em> (the
- * caller, the SDK's timer thread) as well as wall time. Other processes' load stretches wall time
- * by whatever share of the cores they take at that moment; it hardly changes the CPU a call costs,
- * and alternating blocks put both sides of each ratio under the same conditions. The figure
- * reported is the median over blocks of the per-block ratio.
+ * OverheadBenchmark} ({@code report} and {@code succeed}, both client configurations), but raw,
+ * adapter and (for {@code report}) raw-with-timeout alternate in short blocks, and each block is
+ * measured in <em>CPU time of every Java thread</em> (the caller, the SDK's timer thread) as well
+ * as wall time. Other processes' load stretches wall time by whatever share of the cores they take
+ * at that moment; it hardly changes the CPU a call costs, and alternating blocks put both sides of
+ * each ratio under the same conditions. The figure reported is the median over blocks of the
+ * per-block ratio.
  *
  * <p>Arguments: {@code <output.json> <blocks> <calls per block>}.
  */
@@ -57,6 +58,16 @@ final class InterleavedOverhead {
               b::swfAdapter,
               () -> sink = b.swfRawWithSharedApiCallTimeout()
             });
+        measure(
+            out.putObject("sfnSucceed"),
+            blocks,
+            calls,
+            new Runnable[] {() -> sink = b.sfnSucceedRaw(), b::sfnSucceedAdapter});
+        measure(
+            out.putObject("swfSucceed"),
+            blocks,
+            calls,
+            new Runnable[] {() -> sink = b.swfSucceedRaw(), b::swfSucceedAdapter});
       } finally {
         b.tearDown();
       }
@@ -65,8 +76,9 @@ final class InterleavedOverhead {
   }
 
   /**
-   * {@code sides}: raw, adapter, raw with one shared override carrying the adapter's deadline as
-   * API call timeout (what the adapter adds when the client has no timeout of its own).
+   * {@code sides}: raw, adapter, and (for {@code report}) raw with one shared override carrying the
+   * adapter's deadline as API call timeout (what the adapter adds when the client has no timeout of
+   * its own).
    */
   private static void measure(ObjectNode out, int blocks, int calls, Runnable[] sides) {
     // Warm-up: let the JIT compile every path before anything counts.
@@ -98,7 +110,9 @@ final class InterleavedOverhead {
     }
     out.put("adapterCpuRatio", Stats.median(ratios(cpu[1], cpu[0])));
     out.put("adapterWallRatio", Stats.median(ratios(wall[1], wall[0])));
-    out.put("sharedTimeoutCpuRatio", Stats.median(ratios(cpu[2], cpu[0])));
+    if (sides.length > 2) {
+      out.put("sharedTimeoutCpuRatio", Stats.median(ratios(cpu[2], cpu[0])));
+    }
     System.err.println("interleaved overhead: " + out);
   }
 

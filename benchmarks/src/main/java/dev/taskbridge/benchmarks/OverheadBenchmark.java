@@ -1,10 +1,13 @@
 package dev.taskbridge.benchmarks;
 
 import dev.taskbridge.api.Backend;
+import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskFailureReporter;
 import dev.taskbridge.api.TaskToken;
+import dev.taskbridge.sfn.SfnTaskClient;
 import dev.taskbridge.sfn.SfnTaskFailureReporter;
+import dev.taskbridge.swf.SwfTaskClient;
 import dev.taskbridge.swf.SwfTaskFailureReporter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,14 +26,20 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskFailureResponse;
+import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
+import software.amazon.awssdk.services.sfn.model.SendTaskSuccessResponse;
 import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskCompletedRequest;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskCompletedResponse;
 import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRequest;
 import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedResponse;
 
 /**
- * Per-call overhead: {@code report} through each binding versus the raw SDK call on the same
- * client, both over {@link InProcessHttpClient} (200 without I/O), so the difference is the adapter
- * alone. Both sides build their request objects per call from the same strings, as a worker would.
+ * Per-call overhead: {@code report} (through each binding's reporter) and {@code succeed} (through
+ * each binding's {@link TaskClient}) versus the raw SDK call on the same client, both over {@link
+ * InProcessHttpClient} (200 without I/O), so the difference is the adapter alone. Both sides build
+ * their request objects per call from the same strings, as a worker would; {@code succeed}'s output
+ * is the same ~2 KB JSON as {@code report}'s cause.
  *
  * <p>Measured with two client configurations ({@link #clientApiCallTimeout}): the SDK default (no
  * API call timeout of its own, so the adapter carries its deadline on each request and the SDK
@@ -60,6 +69,8 @@ public class OverheadBenchmark {
   SwfClient swf;
   TaskFailureReporter sfnReporter;
   TaskFailureReporter swfReporter;
+  TaskClient sfnClient;
+  TaskClient swfClient;
   String token;
   String error;
   String cause;
@@ -81,6 +92,8 @@ public class OverheadBenchmark {
     swf = Clients.swf(Clients.UNUSED_ENDPOINT, new InProcessHttpClient(new byte[0]), own);
     sfnReporter = SfnTaskFailureReporter.create(sfn);
     swfReporter = SwfTaskFailureReporter.create(swf);
+    sfnClient = SfnTaskClient.create(sfn);
+    swfClient = SwfTaskClient.create(swf);
     token = Payloads.TOKEN;
     error = Payloads.ERROR;
     cause = Payloads.CAUSE;
@@ -149,5 +162,31 @@ public class OverheadBenchmark {
   @Benchmark
   public void swfAdapter() {
     swfReporter.report(TaskToken.of(Backend.SWF, token), TaskFailure.of(error, cause));
+  }
+
+  /** {@code SfnClient.sendTaskSuccess}, request built per call. */
+  @Benchmark
+  public SendTaskSuccessResponse sfnSucceedRaw() {
+    return sfn.sendTaskSuccess(
+        SendTaskSuccessRequest.builder().taskToken(token).output(cause).build());
+  }
+
+  /** {@code succeed} through the Step Functions binding's task client, token built per call. */
+  @Benchmark
+  public void sfnSucceedAdapter() {
+    sfnClient.succeed(TaskToken.of(Backend.SFN, token), cause);
+  }
+
+  /** {@code SwfClient.respondActivityTaskCompleted}, request built per call. */
+  @Benchmark
+  public RespondActivityTaskCompletedResponse swfSucceedRaw() {
+    return swf.respondActivityTaskCompleted(
+        RespondActivityTaskCompletedRequest.builder().taskToken(token).result(cause).build());
+  }
+
+  /** {@code succeed} through the SWF binding's task client, token built per call. */
+  @Benchmark
+  public void swfSucceedAdapter() {
+    swfClient.succeed(TaskToken.of(Backend.SWF, token), cause);
   }
 }

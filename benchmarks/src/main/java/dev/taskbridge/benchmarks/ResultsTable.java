@@ -61,6 +61,7 @@ final class ResultsTable {
     coldStart(read(dir.resolve("coldstart.json")));
     emulator(read(dir.resolve("emulator.json")));
     conversion();
+    worker(read(dir.resolve("worker.json")));
     aslExecution();
   }
 
@@ -210,33 +211,15 @@ final class ResultsTable {
     line("### 1. Per-call overhead, in-process HTTP client (JMH average time, `-prof gc`)");
     line("");
     line(
-        "| backend | client's own apiCallTimeout | raw µs/call | adapter µs/call | adapter/raw (per"
-            + " run) | raw B/call | adapter B/call | extra B/call | target ≤ 1.03 and ≤ 512 B |");
-    line("|---|---|---|---|---|---|---|---|---|");
-    for (String backend : new String[] {"sfn", "swf"}) {
-      for (String config : CLIENT_TIMEOUTS) {
-        List<Result> raw = find("OverheadBenchmark." + backend + "Raw", PARAM, config);
-        List<Result> adapter = find("OverheadBenchmark." + backend + "Adapter", PARAM, config);
-        double ratio = pairedRatio(adapter, raw, Result::score);
-        double rawAlloc = medianOf(raw, Result::allocPerOp);
-        double adapterAlloc = medianOf(adapter, Result::allocPerOp);
-        double extra = adapterAlloc - rawAlloc;
-        line(
-            String.format(
-                Locale.ROOT,
-                "| %s | %s | %s %s | %s %s | **%s** (%s) | %s | %s | %s | %s |",
-                backend.toUpperCase(Locale.ROOT),
-                clientTimeoutLabel(config),
-                f("%.2f", medianOf(raw, Result::score)),
-                spread(raw, "%.2f"),
-                f("%.2f", medianOf(adapter, Result::score)),
-                spread(adapter, "%.2f"),
-                f("%.3f", ratio),
-                ratios(adapter, raw),
-                f("%.0f", rawAlloc),
-                f("%.0f", adapterAlloc),
-                f("%.0f", extra),
-                verdict(ratio <= 1.03 && extra <= 512, ratio, extra)));
+        "| call | backend | client's own apiCallTimeout | raw µs/call | adapter µs/call |"
+            + " adapter/raw (per run) | raw B/call | adapter B/call | extra B/call | target ≤ 1.03"
+            + " and ≤ 512 B |");
+    line("|---|---|---|---|---|---|---|---|---|---|");
+    for (String call : CALLS) {
+      for (String backend : new String[] {"sfn", "swf"}) {
+        for (String config : CLIENT_TIMEOUTS) {
+          overheadRow(call, backend, config);
+        }
       }
     }
     line("");
@@ -246,8 +229,44 @@ final class ResultsTable {
             + " of the per-run ratios. B/call is `gc.alloc.rate.norm` (median over runs). With no"
             + " API call timeout on the client, the adapter sends its deadline as a per-request"
             + " one, which the raw call does not have at all; with the client's own timeout at the"
-            + " deadline, both are bounded alike and the adapter adds no override.");
+            + " deadline, both are bounded alike and the adapter adds no override. `report`: the"
+            + " binding's reporter vs `sendTaskFailure` / `respondActivityTaskFailed`; `succeed`:"
+            + " the binding's task client vs `sendTaskSuccess` / `respondActivityTaskCompleted`.");
     line("");
+  }
+
+  /** The calls of #1, and the infix of their benchmark methods / interleaved keys. */
+  private static final String[] CALLS = {"report", "succeed"};
+
+  private static String infix(String call) {
+    return call.equals("report") ? "" : "Succeed";
+  }
+
+  private void overheadRow(String call, String backend, String config) {
+    String m = "OverheadBenchmark." + backend + infix(call);
+    List<Result> raw = find(m + "Raw", PARAM, config);
+    List<Result> adapter = find(m + "Adapter", PARAM, config);
+    double ratio = pairedRatio(adapter, raw, Result::score);
+    double rawAlloc = medianOf(raw, Result::allocPerOp);
+    double adapterAlloc = medianOf(adapter, Result::allocPerOp);
+    double extra = adapterAlloc - rawAlloc;
+    line(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %s | %s %s | %s %s | **%s** (%s) | %s | %s | %s | %s |",
+            "`" + call + "`",
+            backend.toUpperCase(Locale.ROOT),
+            clientTimeoutLabel(config),
+            f("%.2f", medianOf(raw, Result::score)),
+            spread(raw, "%.2f"),
+            f("%.2f", medianOf(adapter, Result::score)),
+            spread(adapter, "%.2f"),
+            f("%.3f", ratio),
+            ratios(adapter, raw),
+            f("%.0f", rawAlloc),
+            f("%.0f", adapterAlloc),
+            f("%.0f", extra),
+            verdict(ratio <= 1.03 && extra <= 512, ratio, extra)));
   }
 
   private static final String PARAM = "clientApiCallTimeout";
@@ -257,32 +276,15 @@ final class ResultsTable {
         "#### 1b. The same calls, interleaved blocks, CPU time of all Java threads (`InterleavedOverhead`)");
     line("");
     line(
-        "| backend | client's own apiCallTimeout | raw CPU µs/call | adapter CPU µs/call |"
+        "| call | backend | client's own apiCallTimeout | raw CPU µs/call | adapter CPU µs/call |"
             + " adapter/raw CPU | adapter/raw wall | raw + shared deadline override / raw CPU |"
             + " raw B/call | adapter B/call | extra B/call | target ≤ 1.03 and ≤ 512 B |");
-    line("|---|---|---|---|---|---|---|---|---|---|---|");
-    for (String backend : new String[] {"sfn", "swf"}) {
-      for (String config : CLIENT_TIMEOUTS) {
-        JsonNode b = il.path(config).path(backend);
-        double ratio = b.path("adapterCpuRatio").asDouble(Double.NaN);
-        double rawBytes = b.path("rawBytesPerCall").asDouble(Double.NaN);
-        double adapterBytes = b.path("adapterBytesPerCall").asDouble(Double.NaN);
-        double extra = adapterBytes - rawBytes;
-        line(
-            String.format(
-                Locale.ROOT,
-                "| %s | %s | %s | %s | **%s** | %s | %s | %s | %s | **%s** | %s |",
-                backend.toUpperCase(Locale.ROOT),
-                clientTimeoutLabel(config),
-                f("%.2f", b.path("rawCpuMicros").asDouble(Double.NaN)),
-                f("%.2f", b.path("adapterCpuMicros").asDouble(Double.NaN)),
-                f("%.3f", ratio),
-                f("%.3f", b.path("adapterWallRatio").asDouble(Double.NaN)),
-                f("%.3f", b.path("sharedTimeoutCpuRatio").asDouble(Double.NaN)),
-                f("%.0f", rawBytes),
-                f("%.0f", adapterBytes),
-                f("%.0f", extra),
-                verdict(ratio <= 1.03 && extra <= 512, ratio, extra)));
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String call : CALLS) {
+      for (String backend : new String[] {"sfn", "swf"}) {
+        for (String config : CLIENT_TIMEOUTS) {
+          interleavedRow(il.path(config).path(backend + infix(call)), call, backend, config);
+        }
       }
     }
     line("");
@@ -294,8 +296,32 @@ final class ResultsTable {
             + " over every Java thread (the caller, the SDK's timer thread; not GC or JIT), and"
             + " hardly moves with other processes' load, which stretches wall time (JMH's figures above) by"
             + " whatever share of the cores they take. Bytes per call: the calling thread's allocation"
-            + " counter after a long warm-up.");
+            + " counter after a long warm-up. The shared-override diagnostic is measured for"
+            + " `report` only.");
     line("");
+  }
+
+  private void interleavedRow(JsonNode b, String call, String backend, String config) {
+    double ratio = b.path("adapterCpuRatio").asDouble(Double.NaN);
+    double rawBytes = b.path("rawBytesPerCall").asDouble(Double.NaN);
+    double adapterBytes = b.path("adapterBytesPerCall").asDouble(Double.NaN);
+    double extra = adapterBytes - rawBytes;
+    line(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | **%s** | %s |",
+            "`" + call + "`",
+            backend.toUpperCase(Locale.ROOT),
+            clientTimeoutLabel(config),
+            f("%.2f", b.path("rawCpuMicros").asDouble(Double.NaN)),
+            f("%.2f", b.path("adapterCpuMicros").asDouble(Double.NaN)),
+            f("%.3f", ratio),
+            f("%.3f", b.path("adapterWallRatio").asDouble(Double.NaN)),
+            f("%.3f", b.path("sharedTimeoutCpuRatio").asDouble(Double.NaN)),
+            f("%.0f", rawBytes),
+            f("%.0f", adapterBytes),
+            f("%.0f", extra),
+            verdict(ratio <= 1.03 && extra <= 512, ratio, extra)));
   }
 
   private void async() {
@@ -495,13 +521,65 @@ final class ResultsTable {
     line("");
   }
 
+  private void worker(JsonNode w) {
+    line(
+        "### 6. Worker vs a raw poll loop, Step Functions, emulator in the same JVM"
+            + " (`WorkerThroughput`)");
+    line("");
+    line(
+        "| concurrency | raw tasks/s | binding tasks/s | worker tasks/s | worker/raw tasks/s |"
+            + " raw CPU µs/task | binding CPU µs/task | worker CPU µs/task | binding/raw CPU |"
+            + " worker/raw CPU | worker/raw process CPU | target ≥ 0.95 tasks/s and ≤ 1.05 CPU |");
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String c : new String[] {"1", "16", "64"}) {
+      JsonNode r = w.path(c);
+      double raw = r.path("rawTasksPerSecond").asDouble(Double.NaN);
+      double worker = r.path("workerTasksPerSecond").asDouble(Double.NaN);
+      double rawCpu = r.path("rawThreadCpuMicrosPerTask").asDouble(Double.NaN);
+      double bindingCpu = r.path("bindingThreadCpuMicrosPerTask").asDouble(Double.NaN);
+      double workerCpu = r.path("workerThreadCpuMicrosPerTask").asDouble(Double.NaN);
+      double rate = worker / raw;
+      double cpu = workerCpu / rawCpu;
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | **%s** | %s | %s | %s | %s | **%s** | %s | %s |",
+              c,
+              f("%.0f", raw),
+              f("%.0f", r.path("bindingTasksPerSecond").asDouble(Double.NaN)),
+              f("%.0f", worker),
+              f("%.3f", rate),
+              f("%.0f", rawCpu),
+              f("%.0f", bindingCpu),
+              f("%.0f", workerCpu),
+              f("%.3f", bindingCpu / rawCpu),
+              f("%.3f", cpu),
+              f(
+                  "%.3f",
+                  r.path("workerProcessCpuMicrosPerTask").asDouble(Double.NaN)
+                      / r.path("rawProcessCpuMicrosPerTask").asDouble(Double.NaN)),
+              verdict(rate >= 0.95 && cpu <= 1.05, rate, cpu)));
+    }
+    line("");
+    line(
+        w.path("tasks").asInt()
+            + " tasks per run (an eighth, at least 200, at concurrency 1), "
+            + w.path("rounds").asInt()
+            + " rounds, sides alternating; means over rounds. raw: `c` threads each"
+            + " `getActivityTask` then `sendTaskSuccess`; binding: the same threads through"
+            + " `SfnTaskClient.poll` then `succeed`; worker: `ActivityWorker` with concurrency `c`"
+            + " and `c` pollers. CPU: every Java thread of the JVM (client, emulator, worker; not GC"
+            + " or JIT) per task; process CPU (GC and JIT included) as a ratio for reference.");
+    line("");
+  }
+
   private void aslExecution() {
     List<Result> b = find("AslExecutionBenchmark.execution");
     if (b.isEmpty()) {
       return;
     }
     line(
-        "### 6. Emulator: one execution of a 10-state machine with a Map over 100 items"
+        "### 7. Emulator: one execution of a 10-state machine with a Map over 100 items"
             + " (JMH sample time)");
     line("");
     line("| what | median µs | p99 µs |");

@@ -1,5 +1,7 @@
 package dev.taskbridge.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskbridge.api.ActivityTask;
 import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskSource;
@@ -8,6 +10,8 @@ import dev.taskbridge.sfn.SfnTaskClient;
 import dev.taskbridge.worker.ActivityWorker;
 import dev.taskbridge.worker.HandlerOptions;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,8 +35,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * alternate, one round each per row after a warm-up of each; a run ends when every task it
  * scheduled has been answered.
  *
- * <p>Arguments: {@code [tasks per run (default 4000)] [rounds (default 3)]}. CPU is the whole
- * process's (client, emulator, and the worker's threads alike).
+ * <p>Arguments: {@code [tasks per run (default 4000)] [rounds (default 3)] [output.json]}. CPU is
+ * measured twice: the whole process's (client, emulator, the worker's threads, GC and JIT alike),
+ * and the CPU time of every Java thread (the same without GC and JIT threads; per-thread clocks,
+ * which other processes' load hardly moves), per task. Prints a Markdown table; with {@code
+ * output.json}, writes the same figures there for {@code ResultsTable}.
  */
 public final class WorkerThroughput {
 
@@ -56,6 +63,8 @@ public final class WorkerThroughput {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    ObjectNode result = new ObjectMapper().createObjectNode();
+    result.put("tasks", n).put("rounds", rounds);
     try (LocalBackend backend = LocalBackend.builder().pollMaxWait(Duration.ofSeconds(1)).start();
         SfnClient sfn =
             Clients.sfn(
@@ -75,12 +84,21 @@ public final class WorkerThroughput {
         int tasksAtC = c == 1 ? Math.max(200, n / 8) : n;
         Map<Side, Double> rate = new EnumMap<>(Side.class);
         Map<Side, Double> cpu = new EnumMap<>(Side.class);
+        Map<Side, Double> threadCpu = new EnumMap<>(Side.class);
         for (int r = 0; r < rounds; r++) {
           for (Side side : Side.values()) {
             double[] m = run(backend, tasks, sfn, client, c, tasksAtC, side);
             rate.merge(side, m[0] / rounds, Double::sum);
             cpu.merge(side, m[1] / rounds, Double::sum);
+            threadCpu.merge(side, m[2] / rounds, Double::sum);
           }
+        }
+        ObjectNode row = result.putObject(Integer.toString(c));
+        for (Side side : Side.values()) {
+          String name = side.name().toLowerCase(Locale.ROOT);
+          row.put(name + "TasksPerSecond", rate.getOrDefault(side, 0.0));
+          row.put(name + "ProcessCpuMicrosPerTask", cpu.getOrDefault(side, 0.0));
+          row.put(name + "ThreadCpuMicrosPerTask", threadCpu.getOrDefault(side, 0.0));
         }
         double rawRate = rate.getOrDefault(Side.RAW, 0.0);
         double bindingRate = rate.getOrDefault(Side.BINDING, 0.0);
@@ -88,6 +106,9 @@ public final class WorkerThroughput {
         double rawCpu = cpu.getOrDefault(Side.RAW, 0.0);
         double bindingCpu = cpu.getOrDefault(Side.BINDING, 0.0);
         double workerCpu = cpu.getOrDefault(Side.WORKER, 0.0);
+        double rawThreads = threadCpu.getOrDefault(Side.RAW, 0.0);
+        double bindingThreads = threadCpu.getOrDefault(Side.BINDING, 0.0);
+        double workerThreads = threadCpu.getOrDefault(Side.WORKER, 0.0);
         System.out.printf(
             Locale.ROOT,
             "| %d | %.0f | %.0f | %.0f | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %.3f | %.3f |"
@@ -105,11 +126,25 @@ public final class WorkerThroughput {
             bindingCpu / rawCpu,
             workerCpu / bindingCpu,
             workerCpu / rawCpu);
+        System.out.printf(
+            Locale.ROOT,
+            "  Java-thread CPU µs/task: raw %.0f, binding %.0f, worker %.0f; binding/raw %.3f,"
+                + " worker/raw %.3f%n",
+            rawThreads,
+            bindingThreads,
+            workerThreads,
+            bindingThreads / rawThreads,
+            workerThreads / rawThreads);
       }
+    }
+    if (args.length > 2) {
+      Files.writeString(
+          Path.of(args[2]),
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
   }
 
-  /** One run; returns {tasks/s, CPU µs per task}. */
+  /** One run; returns {tasks/s, process CPU µs per task, Java-thread CPU µs per task}. */
   private static double[] run(
       LocalBackend backend,
       RawTasks tasks,
@@ -125,6 +160,7 @@ public final class WorkerThroughput {
     String activity = tasks.activityArn();
     TaskSource source = TaskSource.sfnActivity(activity);
     long cpu0 = processCpuNanos();
+    long threadCpu0 = InterleavedOverhead.cpuOfAllThreads();
     long t0 = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
     ActivityWorker worker = null;
@@ -177,6 +213,8 @@ public final class WorkerThroughput {
     }
     long nanos = System.nanoTime() - t0;
     long cpu = processCpuNanos() - cpu0;
+    // Before anything stops: a thread's CPU clock is gone once it has ended.
+    long threadCpu = InterleavedOverhead.cpuOfAllThreads() - threadCpu0;
     stop.set(true);
     if (worker != null) {
       worker.shutdown(Duration.ZERO);
@@ -184,7 +222,7 @@ public final class WorkerThroughput {
     for (Thread t : threads) {
       t.join();
     }
-    return new double[] {n * 1e9 / nanos, cpu / 1e3 / n};
+    return new double[] {n * 1e9 / nanos, cpu / 1e3 / n, threadCpu / 1e3 / n};
   }
 
   private static long processCpuNanos() {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.TaskFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,9 +31,41 @@ class BenchmarkSmokeTest {
       assertThat(b.swfRaw()).isNotNull();
       assertThat(b.swfRawWithSharedApiCallTimeout()).isNotNull();
       b.swfAdapter();
+      assertThat(b.sfnSucceedRaw()).isNotNull();
+      b.sfnSucceedAdapter();
+      assertThat(b.swfSucceedRaw()).isNotNull();
+      b.swfSucceedAdapter();
     } finally {
       b.tearDown();
     }
+  }
+
+  @Test
+  void resultsTable_writesTheSucceedRowsAndTheWorkerSection(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("interleaved.json"),
+        "{\"blocks\":2,\"callsPerBlock\":10,\"none\":{\"sfnSucceed\":{\"rawCpuMicros\":20.0,"
+            + "\"adapterCpuMicros\":20.4,\"adapterCpuRatio\":1.02,\"adapterWallRatio\":1.01,"
+            + "\"rawBytesPerCall\":1000,\"adapterBytesPerCall\":1300}}}");
+    Files.writeString(
+        dir.resolve("worker.json"),
+        "{\"tasks\":100,\"rounds\":1,\"16\":{\"rawTasksPerSecond\":300,"
+            + "\"bindingTasksPerSecond\":290,\"workerTasksPerSecond\":280,"
+            + "\"rawThreadCpuMicrosPerTask\":1000,\"bindingThreadCpuMicrosPerTask\":1020,"
+            + "\"workerThreadCpuMicrosPerTask\":1100,\"rawProcessCpuMicrosPerTask\":2000,"
+            + "\"workerProcessCpuMicrosPerTask\":2100}}");
+    Path readme = dir.resolve("README.md");
+    Files.writeString(readme, "x\n" + ResultsTable.BEGIN + "\nold\n" + ResultsTable.END + "\n");
+    ResultsTable.main(new String[] {dir.toString(), readme.toString(), "cmd", "machine"});
+    String text = Files.readString(readme);
+    assertThat(text)
+        .doesNotContain("\nold\n")
+        .contains(
+            "| `succeed` | SFN | none (SDK default) | 20.00 | 20.40 | **1.020** | 1.010 | n/a | 1000"
+                + " | 1300 | **300** | met |")
+        .contains(
+            "| 16 | 300 | 290 | 280 | **0.933** | 1000 | 1020 | 1100 | 1.020 | **1.100** | 1.050 |"
+                + " **missed** |");
   }
 
   @Test

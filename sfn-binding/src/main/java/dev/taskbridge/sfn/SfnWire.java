@@ -119,7 +119,7 @@ final class SfnWire {
         "SfnAsyncClient");
   }
 
-  static GetActivityTaskRequest poll(Delivery d, AwsRequestOverrideConfiguration o) {
+  static GetActivityTaskRequest poll(Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     return GetActivityTaskRequest.builder()
         .activityArn(d.pollSource().activityArn().orElseThrow())
         .workerName(workerName(d.identity()))
@@ -139,7 +139,7 @@ final class SfnWire {
             .build());
   }
 
-  static SendTaskSuccessRequest success(Delivery d, AwsRequestOverrideConfiguration o) {
+  static SendTaskSuccessRequest success(Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     return SendTaskSuccessRequest.builder()
         .taskToken(d.tokenValue())
         .output(d.payload())
@@ -148,7 +148,8 @@ final class SfnWire {
   }
 
   /** The details were checked and are not sent: {@code SendTaskHeartbeat} takes none. */
-  static SendTaskHeartbeatRequest heartbeat(Delivery d, AwsRequestOverrideConfiguration o) {
+  static SendTaskHeartbeatRequest heartbeat(
+      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     return SendTaskHeartbeatRequest.builder()
         .taskToken(d.tokenValue())
         .overrideConfiguration(o)
@@ -161,7 +162,7 @@ final class SfnWire {
   }
 
   /** A report, or a cancellation as a failure with {@link TaskClient#CANCELED_ERROR}. */
-  static SendTaskFailureRequest failure(Delivery d, AwsRequestOverrideConfiguration o) {
+  static SendTaskFailureRequest failure(Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     SendTaskFailureRequest.Builder b = SendTaskFailureRequest.builder();
     MAPPER.fill(d.tokenValue(), d.failure(), b);
     return b.overrideConfiguration(o).build();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
@@ -105,7 +106,7 @@ final class SwfWire {
         "SwfAsyncClient");
   }
 
-  static PollForActivityTaskRequest poll(Delivery d, AwsRequestOverrideConfiguration o) {
+  static PollForActivityTaskRequest poll(Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     TaskSource source = d.pollSource();
     return PollForActivityTaskRequest.builder()
         .domain(source.domain().orElseThrow())
@@ -142,7 +143,7 @@ final class SwfWire {
   }
 
   static RespondActivityTaskCompletedRequest completed(
-      Delivery d, AwsRequestOverrideConfiguration o) {
+      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     return RespondActivityTaskCompletedRequest.builder()
         .taskToken(d.tokenValue())
         .result(d.payload())
@@ -151,7 +152,7 @@ final class SwfWire {
   }
 
   static RecordActivityTaskHeartbeatRequest heartbeat(
-      Delivery d, AwsRequestOverrideConfiguration o) {
+      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     return RecordActivityTaskHeartbeatRequest.builder()
         .taskToken(d.tokenValue())
         .details(d.payload())
@@ -164,7 +165,7 @@ final class SwfWire {
   }
 
   static RespondActivityTaskCanceledRequest canceled(
-      Delivery d, AwsRequestOverrideConfiguration o) {
+      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     return RespondActivityTaskCanceledRequest.builder()
         .taskToken(d.tokenValue())
         .details(d.payload())
@@ -173,7 +174,8 @@ final class SwfWire {
   }
 
   /** The failure's error as {@code reason}, its cause as {@code details}. */
-  static RespondActivityTaskFailedRequest failed(Delivery d, AwsRequestOverrideConfiguration o) {
+  static RespondActivityTaskFailedRequest failed(
+      Delivery d, @Nullable AwsRequestOverrideConfiguration o) {
     RespondActivityTaskFailedRequest.Builder b = RespondActivityTaskFailedRequest.builder();
     MAPPER.fill(d.tokenValue(), d.failure(), b);
     return b.overrideConfiguration(o).build();

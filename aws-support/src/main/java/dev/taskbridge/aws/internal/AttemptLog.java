@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -20,9 +21,13 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  */
 public final class AttemptLog {
 
-  /** Where the SDK call carries its log, for {@link AttemptRecorder}. */
+  /** Where a request carries its log for the global {@link AttemptRecorder}. */
   static final ExecutionAttribute<AttemptLog> ATTRIBUTE =
       new ExecutionAttribute<>("dev.taskbridge.AttemptLog");
+
+  /** Where a request carries its log for {@link AttemptRecorder#PLUGIN_INSTANCE}. */
+  static final ExecutionAttribute<AttemptLog> PLUGIN_ATTRIBUTE =
+      new ExecutionAttribute<>("dev.taskbridge.AttemptLog.plugin");
 
   /** Error bodies are short; a longer one is not read further for its code. */
   static final int MAX_BODY = 16 * 1024;
@@ -42,24 +47,41 @@ public final class AttemptLog {
 
   AttemptLog() {}
 
+  /** The log {@link #handOff} gives the recorder of the SDK call made on this thread. */
+  private static final ThreadLocal<AttemptLog> HANDED = new ThreadLocal<>();
+
   /**
    * A request override that records the request's SDK attempts into this log, with {@code
-   * apiCallTimeout} as its API call timeout unless null (the client's own bound is tighter).
+   * apiCallTimeout} as its API call timeout unless null (the client's own bound is tighter), over a
+   * client the recorder reaches as {@code attachment} says; null when the request needs none (the
+   * log is {@linkplain #handOff handed off} and there is no timeout to carry).
    */
-  AwsRequestOverrideConfiguration override(@Nullable Duration apiCallTimeout) {
-    return override(apiCallTimeout, null);
+  @Nullable AwsRequestOverrideConfiguration override(
+      AttemptRecorder.Attachment attachment, @Nullable Duration apiCallTimeout) {
+    return override(attachment, apiCallTimeout, null);
   }
 
   /**
-   * As {@link #override(Duration)}, with {@code attemptTimeout} as the API call attempt timeout too
-   * unless null: a long poll must outlast the client's own attempt timeout as well.
+   * As {@link #override(AttemptRecorder.Attachment, Duration)}, with {@code attemptTimeout} as the
+   * API call attempt timeout too unless null: a long poll must outlast the client's own attempt
+   * timeout as well.
    */
-  AwsRequestOverrideConfiguration override(
-      @Nullable Duration apiCallTimeout, @Nullable Duration attemptTimeout) {
-    AwsRequestOverrideConfiguration.Builder b =
-        AwsRequestOverrideConfiguration.builder()
-            .addPlugin(AttemptRecorder.PLUGIN)
-            .putExecutionAttribute(ATTRIBUTE, this);
+  @Nullable AwsRequestOverrideConfiguration override(
+      AttemptRecorder.Attachment attachment,
+      @Nullable Duration apiCallTimeout,
+      @Nullable Duration attemptTimeout) {
+    if (attachment == AttemptRecorder.Attachment.HAND_OFF
+        && apiCallTimeout == null
+        && attemptTimeout == null) {
+      return null;
+    }
+    AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
+    switch (attachment) {
+      case HAND_OFF -> {}
+      case ON_CLIENT -> b.putExecutionAttribute(ATTRIBUTE, this);
+      case PER_REQUEST ->
+          b.addPlugin(AttemptRecorder.PLUGIN).putExecutionAttribute(PLUGIN_ATTRIBUTE, this);
+    }
     if (apiCallTimeout != null) {
       b.apiCallTimeout(apiCallTimeout);
     }
@@ -67,6 +89,30 @@ public final class AttemptLog {
       b.apiCallAttemptTimeout(attemptTimeout);
     }
     return b.build();
+  }
+
+  /**
+   * Runs {@code send}, which makes one call of an SDK client on this thread, with this log handed
+   * to the global {@link AttemptRecorder}: the SDK runs its first hook ({@code beforeExecution}) on
+   * the calling thread before {@code send} returns, blocking and non-blocking clients alike, and
+   * the recorder takes the log from there into the call's attributes ({@link #takeHandedOff}).
+   */
+  <T> T handOff(Supplier<T> send) {
+    HANDED.set(this);
+    try {
+      return send.get();
+    } finally {
+      HANDED.remove();
+    }
+  }
+
+  /** The log handed off on this thread, once: a nested SDK call does not take it. */
+  static @Nullable AttemptLog takeHandedOff() {
+    AttemptLog log = HANDED.get();
+    if (log != null) {
+      HANDED.remove();
+    }
+    return log;
   }
 
   /** An attempt is about to be sent. */

@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
@@ -46,11 +47,12 @@ public final class SdkTaskClient implements TaskClient {
     /**
      * Builds the request.
      *
-     * @param override the request's override configuration: it records the request's SDK attempts
-     *     and carries the time left as its API call timeout (for a poll the poll timeout), unless
-     *     the client's own API call timeout already ends the call in time
+     * @param override the request's override configuration, or null for none: it records the
+     *     request's SDK attempts unless the recorder is handed the log on the calling thread, and
+     *     carries the time left as its API call timeout (for a poll the poll timeout), unless the
+     *     client's own API call timeout already ends the call in time
      */
-    Q build(Delivery delivery, AwsRequestOverrideConfiguration override);
+    Q build(Delivery delivery, @Nullable AwsRequestOverrideConfiguration override);
   }
 
   /** Reads the SDK response of a call into what the call returns. */
@@ -114,7 +116,7 @@ public final class SdkTaskClient implements TaskClient {
   }
 
   /** One attempt: the call's values and the attempt's override configuration. */
-  record Attempt(Delivery delivery, AwsRequestOverrideConfiguration override) {}
+  record Attempt(Delivery delivery, @Nullable AwsRequestOverrideConfiguration override) {}
 
   /**
    * The five calls of one backend over one SDK client, all blocking or all non-blocking.
@@ -153,7 +155,9 @@ public final class SdkTaskClient implements TaskClient {
   private final Wire wire;
   private final boolean blocking;
   private final Duration pollTimeout;
+  private final @Nullable Duration pollAttemptTimeout;
   private final @Nullable Duration clientApiCallTimeout;
+  private final AttemptRecorder.Attachment recorder;
   private final String description;
 
   private SdkTaskClient(
@@ -170,7 +174,9 @@ public final class SdkTaskClient implements TaskClient {
     this.wire = wire;
     this.blocking = wire.poll().isBlocking();
     this.pollTimeout = profile.pollTimeout();
+    this.pollAttemptTimeout = pollAttemptTimeout(sdkClient, pollTimeout);
     this.clientApiCallTimeout = apiCallTimeout(sdkClient);
+    this.recorder = AttemptRecorder.Attachment.of(sdkClient);
     this.description =
         "TaskClient[backend=" + backend + ", client=" + clientName + ", " + options + "]";
   }
@@ -216,18 +222,52 @@ public final class SdkTaskClient implements TaskClient {
   }
 
   /**
+   * The API call attempt timeout a poll carries: {@code pollTimeout} when the client has an attempt
+   * timeout of its own (which every poll attempt must outlast) or does not show its configuration;
+   * none when it shows it has none, since the poll's API call timeout, equal to {@code pollTimeout}
+   * and started before its first attempt, then ends any attempt first. (The SDK schedules a timer
+   * task per timeout per call, which stays queued until it is due; one fewer per poll.)
+   */
+  static @Nullable Duration pollAttemptTimeout(SdkClient client, Duration pollTimeout) {
+    try {
+      return client
+              .serviceClientConfiguration()
+              .overrideConfiguration()
+              .apiCallAttemptTimeout()
+              .isPresent()
+          ? pollTimeout
+          : null;
+    } catch (UnsupportedOperationException e) {
+      return pollTimeout;
+    }
+  }
+
+  /**
    * The override of one attempt with {@code timeLeft}, recording its SDK attempts into {@code log}.
-   * A poll always carries the poll timeout, as API call and attempt timeout: every poll attempt
+   * A poll always carries the poll timeout as API call timeout, and as attempt timeout over a
+   * client with an attempt timeout of its own ({@link #pollAttemptTimeout}): every poll attempt
    * outlasts the service's 60 s hold, whatever the client's own timeouts. Any other call overrides
    * the client's API call timeout only to shorten it: when the client's own timeout already ends
    * the call in time, the SDK keeps the client's (tighter) bound.
    */
-  AwsRequestOverrideConfiguration override(Delivery delivery, Duration timeLeft, AttemptLog log) {
+  @Nullable AwsRequestOverrideConfiguration override(
+      Delivery delivery, Duration timeLeft, AttemptLog log) {
     if (delivery.call() == TaskCall.POLL) {
-      return log.override(pollTimeout, pollTimeout);
+      return log.override(recorder, pollTimeout, pollAttemptTimeout);
     }
     Duration own = clientApiCallTimeout;
-    return log.override(own != null && own.compareTo(timeLeft) <= 0 ? null : timeLeft);
+    return log.override(recorder, own != null && own.compareTo(timeLeft) <= 0 ? null : timeLeft);
+  }
+
+  private Attempt attempt(Delivery delivery, Duration timeLeft, AttemptLog log) {
+    return new Attempt(delivery, override(delivery, timeLeft, log));
+  }
+
+  /**
+   * Runs {@code send} (one SDK call), handing {@code log} off to the recorder if it takes it so.
+   */
+  private <T> T withLog(AttemptLog log, Supplier<T> send) {
+    return recorder == AttemptRecorder.Attachment.HAND_OFF ? log.handOff(send) : send.get();
   }
 
   private <T> T call(Exchange<T> exchange, Delivery delivery) {
@@ -242,7 +282,7 @@ public final class SdkTaskClient implements TaskClient {
     return executor.run(
         delivery,
         deadline,
-        (timeLeft, log) -> send.apply(new Attempt(delivery, override(delivery, timeLeft, log))));
+        (timeLeft, log) -> withLog(log, () -> send.apply(attempt(delivery, timeLeft, log))));
   }
 
   private <T> CompletableFuture<T> callAsync(Exchange<T> exchange, Delivery delivery) {
@@ -259,7 +299,7 @@ public final class SdkTaskClient implements TaskClient {
     return executor.runAsync(
         delivery,
         deadline,
-        (timeLeft, log) -> send.apply(new Attempt(delivery, override(delivery, timeLeft, log))));
+        (timeLeft, log) -> withLog(log, () -> send.apply(attempt(delivery, timeLeft, log))));
   }
 
   @Override

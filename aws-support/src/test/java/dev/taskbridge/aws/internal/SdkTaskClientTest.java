@@ -2,6 +2,7 @@ package dev.taskbridge.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkClient;
 
@@ -25,5 +26,8 @@ class SdkTaskClientTest {
         };
 
     assertThat(SdkTaskClient.apiCallTimeout(handWritten)).isNull();
+    // It may have an attempt timeout of its own: a poll outlasts it.
+    assertThat(SdkTaskClient.pollAttemptTimeout(handWritten, Duration.ofSeconds(70)))
+        .isEqualTo(Duration.ofSeconds(70));
   }
 }
