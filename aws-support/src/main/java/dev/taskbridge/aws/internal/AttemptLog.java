@@ -21,7 +21,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  */
 public final class AttemptLog {
 
-  /** Where a request carries its log for the global {@link AttemptRecorder}. */
+  /** Where a request carries its log for the service-interceptor {@link AttemptRecorder}. */
   static final ExecutionAttribute<AttemptLog> ATTRIBUTE =
       new ExecutionAttribute<>("dev.taskbridge.AttemptLog");
 
@@ -93,9 +93,10 @@ public final class AttemptLog {
 
   /**
    * Runs {@code send}, which makes one call of an SDK client on this thread, with this log handed
-   * to the global {@link AttemptRecorder}: the SDK runs its first hook ({@code beforeExecution}) on
-   * the calling thread before {@code send} returns, blocking and non-blocking clients alike, and
-   * the recorder takes the log from there into the call's attributes ({@link #takeHandedOff}).
+   * to the service-interceptor {@link AttemptRecorder}: the SDK runs its first hook ({@code
+   * beforeExecution}) on the calling thread before {@code send} returns, blocking and non-blocking
+   * clients alike, and the recorder takes the log from there into the call's attributes ({@link
+   * #takeHandedOff}).
    */
   <T> T handOff(Supplier<T> send) {
     HANDED.set(this);

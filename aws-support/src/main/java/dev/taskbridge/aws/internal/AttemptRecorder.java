@@ -29,13 +29,15 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * Attachment#of(SdkClient)}):
  *
  * <ul>
- *   <li>The SDK's global interceptors: this jar lists this class in {@code
- *       software/amazon/awssdk/global/handlers/execution.interceptors}, so every client built where
- *       the SDK sees that file has an instance (made through the public constructor) among its
- *       interceptors. Over a client the SDK generated, the log is handed to it on the calling
- *       thread ({@link AttemptLog#handOff}) and the request carries nothing for it; over any other
- *       client the request carries its log as the execution attribute {@link AttemptLog#ATTRIBUTE}.
- *       Either way the request's client configuration is used as it is.
+ *   <li>The SDK's service interceptors: this jar lists this class in {@code
+ *       software/amazon/awssdk/services/sfn/execution.interceptors} and {@code
+ *       .../services/swf/execution.interceptors}, so every Step Functions and SWF client built
+ *       where the SDK sees those files has an instance (made through the public constructor) among
+ *       its interceptors; clients of other services are untouched. Over a client the SDK generated,
+ *       the log is handed to it on the calling thread ({@link AttemptLog#handOff}) and the request
+ *       carries nothing for it; over any other client the request carries its log as the execution
+ *       attribute {@link AttemptLog#ATTRIBUTE}. Either way the request's client configuration is
+ *       used as it is.
  *   <li>Otherwise (the file was not seen, e.g. a repackaged jar that dropped it, or a client that
  *       does not expose its configuration), each request carries {@link #PLUGIN}, which adds {@link
  *       #PLUGIN_INSTANCE} to that request's interceptors, and its log as {@link
@@ -60,8 +62,8 @@ public final class AttemptRecorder implements ExecutionInterceptor {
   private final ExecutionAttribute<AttemptLog> attribute;
 
   /**
-   * The instance the SDK makes for its global interceptors; reads {@link AttemptLog#ATTRIBUTE}. Not
-   * for applications.
+   * The instance the SDK makes from the service interceptor lists; reads {@link
+   * AttemptLog#ATTRIBUTE}. Not for applications.
    */
   public AttemptRecorder() {
     this(AttemptLog.ATTRIBUTE);
@@ -74,13 +76,14 @@ public final class AttemptRecorder implements ExecutionInterceptor {
   /** How the recorder reaches the requests of one client. */
   enum Attachment {
     /**
-     * A client the SDK generated, with a global instance: the log is {@linkplain AttemptLog#handOff
-     * handed off} on the calling thread and a request carries nothing for the recorder.
+     * A client the SDK generated, with a service-interceptor instance: the log is {@linkplain
+     * AttemptLog#handOff handed off} on the calling thread and a request carries nothing for the
+     * recorder.
      */
     HAND_OFF,
     /**
-     * Another client with a global instance (it may run the call elsewhere): a request carries only
-     * its log.
+     * Another client with a service-interceptor instance (it may run the call elsewhere): a request
+     * carries only its log.
      */
     ON_CLIENT,
     /** It has none, or cannot tell: a request carries {@link #PLUGIN} too. */
@@ -88,8 +91,8 @@ public final class AttemptRecorder implements ExecutionInterceptor {
 
     /**
      * How the recorder reaches {@code client}'s requests: {@link #HAND_OFF} or {@link #ON_CLIENT}
-     * when a global instance is among its interceptors. A client that does not expose its
-     * configuration (a hand-written {@link SdkClient}, a decorator) gets {@link #PER_REQUEST},
+     * when a service-interceptor instance is among its interceptors. A client that does not expose
+     * its configuration (a hand-written {@link SdkClient}, a decorator) gets {@link #PER_REQUEST},
      * which works on any SDK client.
      */
     static Attachment of(SdkClient client) {
