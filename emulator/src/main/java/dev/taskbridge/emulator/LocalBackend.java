@@ -401,10 +401,11 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     /**
-     * The number of server threads: event loops that read requests and write answers, and as many
-     * engine threads that run the requests; default one per processor. Long polls and injected
-     * delays wait without holding either, so more threads than processors do not serve more
-     * clients.
+     * The number of server threads: event loops that read requests, serve the AWS operations and
+     * write answers, and as many engine threads for what may take long (the control plane, large
+     * bodies, Step Functions requests once a task handler is registered, injected delays); default
+     * one per processor. Long polls and injected delays wait without holding either, so more
+     * threads than processors do not serve more clients.
      */
     public Builder threads(int threads) {
       if (threads < 1) {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +27,54 @@ class ConcurrencyTest {
   static final int POLLERS = 8;
   static final int TASKS_PER_POLLER = 200;
   static final int TASKS = POLLERS * TASKS_PER_POLLER;
+
+  @Test
+  void aBlockedTaskHandler_holdsNoEventLoop_swfRequestsAreAnswered() throws Exception {
+    String lambda = "arn:aws:lambda:us-east-1:123456789012:function:slow";
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // one event loop: were the handler run on it, nothing else would be answered while it waits
+    try (LocalBackend backend = LocalBackend.builder().threads(1).start();
+        SfnClient sfn = TestClients.sfn(backend.endpoint());
+        SwfClient swf = TestClients.swf(backend.endpoint())) {
+      backend.registerTaskHandler(
+          lambda,
+          input -> {
+            entered.countDown();
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return "{}";
+          });
+      SfnFixture fx = new SfnFixture(sfn);
+      String sm =
+          fx.machine(
+              "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\""
+                  + lambda
+                  + "\",\"End\":true}}}");
+      CompletableFuture<String> started =
+          CompletableFuture.supplyAsync(
+              () -> sfn.startExecution(b -> b.stateMachineArn(sm)).executionArn());
+      try {
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        // SWF runs no task handlers: its requests are served on the event loop, which is free
+        CompletableFuture<String> registered =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  swf.registerDomain(
+                      b -> b.name("d-blocked").workflowExecutionRetentionPeriodInDays("1"));
+                  return swf.describeDomain(b -> b.name("d-blocked")).domainInfo().name();
+                });
+        assertThat(registered.get(10, TimeUnit.SECONDS)).isEqualTo("d-blocked");
+        assertThat(started).isNotDone();
+      } finally {
+        release.countDown();
+      }
+      assertThat(started.get(10, TimeUnit.SECONDS)).isNotEmpty();
+    }
+  }
 
   @Test
   void sfn_eightPollers_everyTaskDeliveredExactlyOnce() throws Exception {

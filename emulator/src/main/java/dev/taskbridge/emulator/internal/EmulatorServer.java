@@ -182,6 +182,10 @@ public final class EmulatorServer implements AutoCloseable {
     return new UUID(hi, lo).toString();
   }
 
+  private static boolean isSfnTarget(@Nullable String target) {
+    return target != null && target.trim().startsWith(SFN_PREFIX);
+  }
+
   static String normalize(String target) {
     if (target.startsWith(SWF_LEGACY_PREFIX)) {
       return SWF_PREFIX + target.substring(SWF_LEGACY_PREFIX.length());
@@ -232,11 +236,42 @@ public final class EmulatorServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Bodies larger than this are parsed and handled on the engine executor rather than on the event
+   * loop (a state machine definition of up to a million characters takes milliseconds to check).
+   */
+  private static final int ON_LOOP_MAX_BODY = 64 * 1024;
+
   /** Adapts the HTTP server's callbacks. */
   private final class Handler implements ServiceHandler.Service, RequestGate.Refusals {
+    /**
+     * Called on the event loop. The AWS operations run right here: they are microseconds of work
+     * under an engine's lock and never wait (a long poll parks a future), and a hand-off to another
+     * thread and back would cost more than they do. What may take long runs on the engine executor:
+     * the control plane (a clock advance applies every timeout that falls due), large bodies, and,
+     * once a task handler is registered, every Step Functions request (a handler is user code, run
+     * inside the operation that reaches its state).
+     */
     @Override
     public void handle(HttpExchange ex) {
       String requestId = requestId();
+      ControlPlane cp = control;
+      boolean offLoop =
+          (cp != null && ControlPlane.isControlPath(ex.path))
+              || ex.body.length > ON_LOOP_MAX_BODY
+              || (sfn.hasTaskHandlers() && isSfnTarget(ex.amzTarget));
+      if (!offLoop) {
+        guarded(ex, requestId);
+        return;
+      }
+      try {
+        ex.execute(() -> guarded(ex, requestId));
+      } catch (RejectedExecutionException e) {
+        ex.drop(); // the engine executor is shut down: the emulator is closing
+      }
+    }
+
+    private void guarded(HttpExchange ex, String requestId) {
       try {
         EmulatorServer.this.handle(ex, requestId);
       } catch (RuntimeException | Error e) {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * connection limit, the deadlines, {@link HttpServerCodec} (request line and header block each at
  * most {@link ServerLimits#maxHeadBytes}), the {@link RequestGate} (protocol refusals, the body
  * limit, the shared body budget), {@link HttpObjectAggregator} with the body limit, and the {@link
- * ServiceHandler}. The event loops only move bytes; requests run on a separate engine executor,
- * which long polls and injected delays do not hold.
+ * ServiceHandler}. Requests are served on the event loop that read them (the AWS operations are
+ * microseconds of work); what may take long runs on a separate engine executor, which long polls
+ * and injected delays do not hold.
  */
 // Netty reports a failed write or close through the pipeline (exceptionCaught, closeFuture).
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -55,7 +56,7 @@ final class HttpServer implements AutoCloseable {
         new NioEventLoopGroup(1, new DefaultThreadFactory("taskbridge-emulator-accept", true));
     this.workers =
         new NioEventLoopGroup(threads, new DefaultThreadFactory("taskbridge-emulator-io", true));
-    this.engine =
+    ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads,
             threads,
@@ -63,6 +64,8 @@ final class HttpServer implements AutoCloseable {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             new DefaultThreadFactory("taskbridge-emulator-engine", true));
+    pool.prestartAllCoreThreads(); // started with the server, not by the first long request
+    this.engine = pool;
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
@@ -105,7 +108,7 @@ final class HttpServer implements AutoCloseable {
     return (InetSocketAddress) channel.localAddress();
   }
 
-  /** Where request work runs: off the event loops. */
+  /** Where request work that may take long runs: off the event loops. */
   ExecutorService engine() {
     return engine;
   }

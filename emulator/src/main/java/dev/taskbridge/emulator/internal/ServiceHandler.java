@@ -2,7 +2,7 @@ package dev.taskbridge.emulator.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -17,9 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands whole requests of one connection to the service, one at a time and in order (a pipelined
- * request waits for the answer before it), on the engine executor, and writes the answers. Reading
- * pauses while more than a few requests wait. Anything thrown is logged by type and ends only the
- * connection.
+ * request waits for the answer before it), and writes the answers. The service is called on the
+ * event loop, as the request arrives, and answers there when it can (no thread hand-off, which on a
+ * small machine costs more than the work); it moves what may take long (the control plane, task
+ * handlers, injected delays, long polls) to the engine executor itself. The next request is taken
+ * as soon as the answer is written, or, if the client is slow to read it, once the connection is
+ * writable again, so one connection's unread answers stay within the channel's write buffer.
+ * Reading pauses while more than a few requests wait. Anything thrown is logged by type and ends
+ * only the connection.
  */
 // Netty reports a failed write or close through the pipeline (exceptionCaught, closeFuture).
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -31,7 +36,10 @@ final class ServiceHandler extends ChannelInboundHandlerAdapter {
 
   /** What runs the requests. */
   interface Service {
-    /** Answers {@code ex} (on the engine executor; long waits must not hold the thread). */
+    /**
+     * Answers {@code ex}. Called on the event loop: it must not block, and runs what may take long
+     * through {@link HttpExchange#execute} (the engine executor).
+     */
     void handle(HttpExchange ex);
   }
 
@@ -41,7 +49,16 @@ final class ServiceHandler extends ChannelInboundHandlerAdapter {
   private final ConnectionDeadlines deadlines;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private @Nullable ChannelHandlerContext ctx;
+
+  /** A request has been handed to the service and its answer is not yet written. */
   private boolean busy;
+
+  /** An answer is written but the channel is not writable: the next request waits for it. */
+  private boolean awaitingWritable;
+
+  /** {@link #next} is on the stack (a request answered at once must not recurse into it). */
+  private boolean taking;
+
   private boolean closed;
 
   /** A request read and not yet answered, with the budget bytes its body holds. */
@@ -80,28 +97,31 @@ final class ServiceHandler extends ChannelInboundHandlerAdapter {
     if (queue.size() > MAX_QUEUED) {
       ctx.channel().config().setAutoRead(false);
     }
-    if (!busy) {
-      next();
-    }
+    next();
   }
 
+  /** Hands the queued requests to the service, one at a time, while their answers come at once. */
   private void next() {
-    Pending p = queue.peek();
-    if (p == null) {
-      busy = false;
-      deadlines.idle();
-      return;
+    if (taking) {
+      return; // the loop below on the stack takes the next request
     }
-    busy = true;
-    ChannelHandlerContext c = ctx;
-    if (c != null && queue.size() <= MAX_QUEUED && !c.channel().config().isAutoRead()) {
-      c.channel().config().setAutoRead(true);
-    }
+    taking = true;
     try {
-      engine.execute(() -> run(p.ex));
-    } catch (RuntimeException e) {
-      // the engine executor is shut down: the emulator is closing
-      p.ex.drop();
+      while (!busy && !awaitingWritable && !closed) {
+        Pending p = queue.peek();
+        if (p == null) {
+          deadlines.idle();
+          return;
+        }
+        busy = true;
+        ChannelHandlerContext c = ctx;
+        if (c != null && queue.size() <= MAX_QUEUED && !c.channel().config().isAutoRead()) {
+          c.channel().config().setAutoRead(true);
+        }
+        run(p.ex);
+      }
+    } finally {
+      taking = false;
     }
   }
 
@@ -125,23 +145,32 @@ final class ServiceHandler extends ChannelInboundHandlerAdapter {
     queue.poll();
     budget.giveBack(p.bytes);
     if (response == null) {
+      closed = true;
       c.close();
       return;
     }
-    ChannelFuture f = c.writeAndFlush(response);
     if (close) {
       closed = true;
-      f.addListener(x -> c.close());
-    } else {
-      f.addListener(
-          x -> {
-            if (x.isSuccess()) {
-              next();
-            } else {
-              c.close();
-            }
-          });
+      c.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return;
     }
+    // A failed write is reported to exceptionCaught, which closes the connection.
+    c.writeAndFlush(response, c.voidPromise());
+    busy = false;
+    if (!c.channel().isWritable()) {
+      awaitingWritable = true; // the client is not reading: take no more until it does
+      return;
+    }
+    next();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (awaitingWritable && ctx.channel().isWritable()) {
+      awaitingWritable = false;
+      next();
+    }
+    super.channelWritabilityChanged(ctx);
   }
 
   @Override

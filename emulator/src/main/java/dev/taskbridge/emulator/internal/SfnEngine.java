@@ -174,6 +174,11 @@ final class SfnEngine {
     handlers.put(resource, handler);
   }
 
+  /** Whether any task handler is registered: requests may then run user code. */
+  boolean hasTaskHandlers() {
+    return !handlers.isEmpty();
+  }
+
   private long now() {
     return cfg.clock.millis();
   }
