@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -35,6 +36,15 @@ final class Clients {
   /** With {@code apiCallTimeout} as the client's own API call timeout, if not null. */
   static SfnClient sfn(URI endpoint, SdkHttpClient http, @Nullable Duration apiCallTimeout) {
     return local(SfnClient.builder(), endpoint, apiCallTimeout).httpClient(http).build();
+  }
+
+  /**
+   * A blocking client for long polls held at most {@code pollHold}: {@code url-connection-client}
+   * with a socket timeout 9 s past it, so a held poll never ends on the client's side.
+   */
+  static SfnClient sfnForPolls(URI endpoint, Duration pollHold) {
+    return sfn(
+        endpoint, UrlConnectionHttpClient.builder().socketTimeout(pollHold.plusSeconds(9)).build());
   }
 
   static SwfClient swf(URI endpoint, SdkHttpClient http) {

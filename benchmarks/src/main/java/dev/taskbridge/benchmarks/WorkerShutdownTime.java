@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -41,10 +40,7 @@ public final class WorkerShutdownTime {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     try (LocalBackend backend =
             LocalBackend.builder().pollMaxWait(Duration.ofMillis(pollWaitMs)).start();
-        SfnClient sfn =
-            Clients.sfn(
-                backend.endpoint(),
-                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())) {
+        SfnClient sfn = Clients.sfnForPolls(backend.endpoint(), Duration.ofMillis(pollWaitMs))) {
       RawTasks tasks = new RawTasks(backend.endpoint());
       TaskClient client = SfnTaskClient.create(sfn);
       System.out.println(

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -66,10 +65,7 @@ public final class WorkerThroughput {
     ObjectNode result = new ObjectMapper().createObjectNode();
     result.put("tasks", n).put("rounds", rounds);
     try (LocalBackend backend = LocalBackend.builder().pollMaxWait(Duration.ofSeconds(1)).start();
-        SfnClient sfn =
-            Clients.sfn(
-                backend.endpoint(),
-                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build())) {
+        SfnClient sfn = Clients.sfnForPolls(backend.endpoint(), Duration.ofSeconds(1))) {
       RawTasks tasks = new RawTasks(backend.endpoint());
       TaskClient client = SfnTaskClient.create(sfn);
       for (Side side : Side.values()) {

@@ -102,8 +102,8 @@ final class SfnDriver implements BackendDriver {
   @Override
   public List<RecordedFailure> failures(OpenTask task) {
     List<RecordedFailure> result = new ArrayList<>();
-    for (HistoryEvent e : history(task)) {
-      if (e.type() == HistoryEventType.ACTIVITY_FAILED && e.activityFailedEventDetails() != null) {
+    for (HistoryEvent e : events(task, HistoryEventType.ACTIVITY_FAILED)) {
+      if (e.activityFailedEventDetails() != null) {
         result.add(
             new RecordedFailure(
                 e.activityFailedEventDetails().error(), e.activityFailedEventDetails().cause()));
@@ -120,27 +120,30 @@ final class SfnDriver implements BackendDriver {
     return events;
   }
 
-  @Override
-  public int starts(OpenTask task) {
-    int n = 0;
+  /** The events of {@code type} in the task's history, in order. */
+  private List<HistoryEvent> events(OpenTask task, HistoryEventType type) {
+    List<HistoryEvent> result = new ArrayList<>();
     for (HistoryEvent e : history(task)) {
-      if (e.type() == HistoryEventType.ACTIVITY_STARTED) {
-        n++;
+      if (e.type() == type) {
+        result.add(e);
       }
     }
-    return n;
+    return result;
+  }
+
+  @Override
+  public int starts(OpenTask task) {
+    return events(task, HistoryEventType.ACTIVITY_STARTED).size();
   }
 
   @Override
   public List<@Nullable String> timeouts(OpenTask task) {
     List<@Nullable String> result = new ArrayList<>();
-    for (HistoryEvent e : history(task)) {
-      if (e.type() == HistoryEventType.ACTIVITY_TIMED_OUT) {
-        result.add(
-            e.activityTimedOutEventDetails() == null
-                ? null
-                : e.activityTimedOutEventDetails().error());
-      }
+    for (HistoryEvent e : events(task, HistoryEventType.ACTIVITY_TIMED_OUT)) {
+      result.add(
+          e.activityTimedOutEventDetails() == null
+              ? null
+              : e.activityTimedOutEventDetails().error());
     }
     return result;
   }
@@ -156,13 +159,11 @@ final class SfnDriver implements BackendDriver {
   @Override
   public List<@Nullable String> successes(OpenTask task) {
     List<@Nullable String> result = new ArrayList<>();
-    for (HistoryEvent e : history(task)) {
-      if (e.type() == HistoryEventType.ACTIVITY_SUCCEEDED) {
-        result.add(
-            e.activitySucceededEventDetails() == null
-                ? null
-                : e.activitySucceededEventDetails().output());
-      }
+    for (HistoryEvent e : events(task, HistoryEventType.ACTIVITY_SUCCEEDED)) {
+      result.add(
+          e.activitySucceededEventDetails() == null
+              ? null
+              : e.activitySucceededEventDetails().output());
     }
     return result;
   }

@@ -183,9 +183,8 @@ final class SwfDriver implements BackendDriver {
   @Override
   public List<RecordedFailure> failures(OpenTask task) {
     List<RecordedFailure> result = new ArrayList<>();
-    for (HistoryEvent e : history(task)) {
-      if (e.eventType() == EventType.ACTIVITY_TASK_FAILED
-          && e.activityTaskFailedEventAttributes() != null) {
+    for (HistoryEvent e : events(task, EventType.ACTIVITY_TASK_FAILED)) {
+      if (e.activityTaskFailedEventAttributes() != null) {
         result.add(
             new RecordedFailure(
                 e.activityTaskFailedEventAttributes().reason(),
@@ -207,27 +206,30 @@ final class SwfDriver implements BackendDriver {
     return WorkflowExecution.builder().workflowId(task.executionId()).runId(task.runId()).build();
   }
 
-  @Override
-  public int starts(OpenTask task) {
-    int n = 0;
+  /** The events of {@code type} in the task's history, in order. */
+  private List<HistoryEvent> events(OpenTask task, EventType type) {
+    List<HistoryEvent> result = new ArrayList<>();
     for (HistoryEvent e : history(task)) {
-      if (e.eventType() == EventType.ACTIVITY_TASK_STARTED) {
-        n++;
+      if (e.eventType() == type) {
+        result.add(e);
       }
     }
-    return n;
+    return result;
+  }
+
+  @Override
+  public int starts(OpenTask task) {
+    return events(task, EventType.ACTIVITY_TASK_STARTED).size();
   }
 
   @Override
   public List<@Nullable String> timeouts(OpenTask task) {
     List<@Nullable String> result = new ArrayList<>();
-    for (HistoryEvent e : history(task)) {
-      if (e.eventType() == EventType.ACTIVITY_TASK_TIMED_OUT) {
-        result.add(
-            e.activityTaskTimedOutEventAttributes() == null
-                ? null
-                : e.activityTaskTimedOutEventAttributes().timeoutTypeAsString());
-      }
+    for (HistoryEvent e : events(task, EventType.ACTIVITY_TASK_TIMED_OUT)) {
+      result.add(
+          e.activityTaskTimedOutEventAttributes() == null
+              ? null
+              : e.activityTaskTimedOutEventAttributes().timeoutTypeAsString());
     }
     return result;
   }
@@ -241,13 +243,11 @@ final class SwfDriver implements BackendDriver {
   @Override
   public List<@Nullable String> successes(OpenTask task) {
     List<@Nullable String> result = new ArrayList<>();
-    for (HistoryEvent e : history(task)) {
-      if (e.eventType() == EventType.ACTIVITY_TASK_COMPLETED) {
-        result.add(
-            e.activityTaskCompletedEventAttributes() == null
-                ? null
-                : e.activityTaskCompletedEventAttributes().result());
-      }
+    for (HistoryEvent e : events(task, EventType.ACTIVITY_TASK_COMPLETED)) {
+      result.add(
+          e.activityTaskCompletedEventAttributes() == null
+              ? null
+              : e.activityTaskCompletedEventAttributes().result());
     }
     return result;
   }
@@ -277,13 +277,7 @@ final class SwfDriver implements BackendDriver {
 
   @Override
   public int cancellations(OpenTask task) {
-    int n = 0;
-    for (HistoryEvent e : history(task)) {
-      if (e.eventType() == EventType.ACTIVITY_TASK_CANCELED) {
-        n++;
-      }
-    }
-    return n;
+    return events(task, EventType.ACTIVITY_TASK_CANCELED).size();
   }
 
   @Override

@@ -108,7 +108,7 @@ class AttemptRecorderTest {
   }
 
   @Test
-  void clientsBuiltWithThisJarOnTheClasspath_haveTheGlobalRecorder() {
+  void sfnClientsBuiltWithThisJarOnTheClasspath_haveTheServiceRecorder() {
     try (StubBackend stub = StubBackend.start();
         SfnClient blocking =
             TestClients.blocking(
