@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sfn.model.SendTaskFailureResponse;
 /**
  * The {@link AttemptRecorder} on real SDK clients: it sees every attempt the SDK makes on its own,
  * with its status, code and request id, over both client kinds and both ways it reaches a request
- * (the client's global instance, or the per-request plugin), each attempt once.
+ * (the client's service-interceptor instance, or the per-request plugin), each attempt once.
  */
 class AttemptRecorderTest {
 
@@ -49,7 +49,7 @@ class AttemptRecorderTest {
 
   /**
    * A client the application wrote around an SDK client: it does not expose its configuration, so
-   * the recorder cannot tell whether the client underneath has its global instance.
+   * the recorder cannot tell whether the client underneath has its service-interceptor instance.
    */
   private static final class Decorated implements SfnClient {
     private final SfnClient delegate;
