@@ -96,6 +96,15 @@ final class ErrorClassifier {
 
   /** Classifies {@code e} as the answer to {@code call}: some codes mean another thing there. */
   Attempt classify(TaskCall call, RuntimeException e, List<SdkAttempt> wire) {
+    return classify(call, e, wire, null);
+  }
+
+  /**
+   * As {@link #classify(TaskCall, RuntimeException, List)}, for a call retried after {@code
+   * previous}, the classification of the report's previous SDK call (null for the first).
+   */
+  Attempt classify(
+      TaskCall call, RuntimeException e, List<SdkAttempt> wire, @Nullable Attempt previous) {
     int n = wire.size();
     boolean prior = false;
     for (int i = 0; i < n - 1; i++) {
@@ -138,6 +147,11 @@ final class ErrorClassifier {
       // off): nothing was in flight, and the last answer is the call's answer.
       int status = last.status();
       String code = last.code() != null ? last.code() : retriedCode(wire, status);
+      if (code == null && previous != null && previous.status() == status) {
+        // This call's only answer came too late to be read, and the report's previous call, which
+        // was retried for its answer, got the same status with a code: most likely that again.
+        code = previous.code();
+      }
       // Without a code the SDK had not read the answer when the call ended (it retries no 4xx
       // without one): not a rejection, only no usable answer; a 4xx was still not applied.
       ReportOutcome outcome =

@@ -227,7 +227,7 @@ public final class ReportExecutor {
      * @throws TaskReportException if there will be no next attempt
      */
     long onFailure(RuntimeException e, AttemptLog wire) {
-      ErrorClassifier.Attempt a = classifier.classify(delivery.call(), e, wire.attempts());
+      ErrorClassifier.Attempt a = classifier.classify(delivery.call(), e, wire.attempts(), last);
       attempts++;
       sdkAttempts += a.sdkAttempts();
       // Earlier attempts decide whether a terminal answer may be the echo of our own report.

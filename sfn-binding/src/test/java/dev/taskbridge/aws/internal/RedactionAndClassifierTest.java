@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.ReportOutcome;
+import dev.taskbridge.api.TaskCall;
 import dev.taskbridge.api.TaskFailure;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -337,6 +338,27 @@ class RedactionAndClassifierTest {
     assertThat(unreadAfterThrottling.code()).isEqualTo("ThrottlingException");
     assertThat(unreadAfterThrottling.requestId()).isEqualTo("r3");
     assertThat(unreadAfterThrottling.mayHaveLanded()).isFalse();
+    // The same across the report's SDK calls: a call whose only answer came too late to be read,
+    // retried after a call that was throttled with the same status, is still throttled.
+    ErrorClassifier.Attempt unreadAfterAThrottledCall =
+        CLASSIFIER.classify(
+            TaskCall.REPORT,
+            ApiCallTimeoutException.create(50),
+            List.of(new SdkAttempt(true, 400, null, "r5")),
+            a);
+    assertThat(unreadAfterAThrottledCall.outcome()).isEqualTo(ReportOutcome.THROTTLED);
+    assertThat(unreadAfterAThrottledCall.code()).isEqualTo("ThrottlingException");
+    assertThat(unreadAfterAThrottledCall.requestId()).isEqualTo("r5");
+    assertThat(
+            CLASSIFIER
+                .classify(
+                    TaskCall.REPORT,
+                    ApiCallTimeoutException.create(50),
+                    List.of(new SdkAttempt(true, 500, null, null)),
+                    a)
+                .code())
+        .as("another status says nothing of the previous call's code")
+        .isNull();
     assertThat(
             CLASSIFIER
                 .classify(
