@@ -106,11 +106,7 @@ final class Scenarios {
 
   static void r04_reportAfterTimeout_isRefusedAsTaskGone(ScenarioContext c) {
     OpenTask task = c.driver.open(new TaskSpec(1, null));
-    if (c.has(Capability.CONTROLLABLE_CLOCK)) {
-      c.require(Capability.CONTROLLABLE_CLOCK).advanceClock(Duration.ofSeconds(5));
-    } else {
-      sleep(Duration.ofSeconds(3));
-    }
+    pass(c, Duration.ofSeconds(c.has(Capability.CONTROLLABLE_CLOCK) ? 5 : 3));
     expectRefusal(c, TaskGoneException.class, c.reporter(), task, TaskFailure.of(ERROR, CAUSE));
     expectAttempts(c, 1);
   }
@@ -628,8 +624,7 @@ final class Scenarios {
     int timeoutSeconds = clock ? 10 : 2;
     Duration step = clock ? Duration.ofSeconds(6) : Duration.ofMillis(500);
     int beats = clock ? 3 : 6;
-    String heartbeatOperation =
-        c.backend == Backend.SFN ? "SendTaskHeartbeat" : "RecordActivityTaskHeartbeat";
+    String heartbeatOperation = heartbeatOperation(c);
 
     OpenTask alive = c.driver.open(TaskSpec.heartbeat(timeoutSeconds));
     c.attempts.reset();
@@ -719,6 +714,10 @@ final class Scenarios {
   /** The SDK operation TaskClient.poll sends on this backend. */
   private static String pollOperation(ScenarioContext c) {
     return c.backend == Backend.SFN ? "GetActivityTask" : "PollForActivityTask";
+  }
+
+  private static String heartbeatOperation(ScenarioContext c) {
+    return c.backend == Backend.SFN ? "SendTaskHeartbeat" : "RecordActivityTaskHeartbeat";
   }
 
   private static String successOperation(ScenarioContext c) {

@@ -4,7 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -13,6 +12,7 @@ import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.SdkServiceClientConfiguration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -96,14 +96,11 @@ public final class AttemptRecorder implements ExecutionInterceptor {
      * which works on any SDK client.
      */
     static Attachment of(SdkClient client) {
-      List<ExecutionInterceptor> interceptors;
-      try {
-        interceptors =
-            client.serviceClientConfiguration().overrideConfiguration().executionInterceptors();
-      } catch (UnsupportedOperationException e) {
+      ClientOverrideConfiguration own = SdkTaskClient.ownOverrides(client);
+      if (own == null) {
         return PER_REQUEST;
       }
-      for (ExecutionInterceptor i : interceptors) {
+      for (ExecutionInterceptor i : own.executionInterceptors()) {
         if (i instanceof AttemptRecorder r && r.attribute.equals(AttemptLog.ATTRIBUTE)) {
           return generated(client) ? HAND_OFF : ON_CLIENT;
         }

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 /**
  * The one skeleton every call of both bindings runs through: field rules ({@link CallRules}) before
@@ -210,12 +211,17 @@ public final class SdkTaskClient implements TaskClient {
    * Clients that do not expose their configuration (a hand-written {@link SdkClient}) have none.
    */
   static @Nullable Duration apiCallTimeout(SdkClient client) {
+    ClientOverrideConfiguration own = ownOverrides(client);
+    return own == null ? null : own.apiCallTimeout().orElse(null);
+  }
+
+  /**
+   * The client's own override configuration (for a generated client, also the interceptors its
+   * requests run through), or null when it does not show it (a hand-written {@link SdkClient}).
+   */
+  static @Nullable ClientOverrideConfiguration ownOverrides(SdkClient client) {
     try {
-      return client
-          .serviceClientConfiguration()
-          .overrideConfiguration()
-          .apiCallTimeout()
-          .orElse(null);
+      return client.serviceClientConfiguration().overrideConfiguration();
     } catch (UnsupportedOperationException e) {
       return null;
     }
@@ -229,17 +235,8 @@ public final class SdkTaskClient implements TaskClient {
    * task per timeout per call, which stays queued until it is due; one fewer per poll.)
    */
   static @Nullable Duration pollAttemptTimeout(SdkClient client, Duration pollTimeout) {
-    try {
-      return client
-              .serviceClientConfiguration()
-              .overrideConfiguration()
-              .apiCallAttemptTimeout()
-              .isPresent()
-          ? pollTimeout
-          : null;
-    } catch (UnsupportedOperationException e) {
-      return pollTimeout;
-    }
+    ClientOverrideConfiguration own = ownOverrides(client);
+    return own == null || own.apiCallAttemptTimeout().isPresent() ? pollTimeout : null;
   }
 
   /**
