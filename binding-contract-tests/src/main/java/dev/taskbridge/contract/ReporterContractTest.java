@@ -417,19 +417,34 @@ public abstract class ReporterContractTest {
 
     Throwable thrown = catchReport(mode, r);
 
-    assertThat(thrown).isInstanceOf(BackendThrottledException.class);
+    assertThat(thrown)
+        .isInstanceOfAny(BackendThrottledException.class, BackendUnavailableException.class);
     TaskReportException e = (TaskReportException) thrown;
+    int seen = stub.requests().size() - before;
+    assertThat(e.diagnostics().attempts()).isLessThanOrEqualTo(10);
+    if (thrown instanceof BackendUnavailableException) {
+      // The call's time ran out while its last attempt was on the wire (a loaded machine stretches
+      // the round trip): the client never read that answer, so it cannot know the report was not
+      // applied. That is a different, honest answer, not this case's; the throttled classification
+      // of a timeout in backoff is pinned without timing in RedactionAndClassifierTest. The stub
+      // may not have finished reading that last request yet.
+      assertThat(e.mayHaveLanded()).as("an unanswered attempt may have landed").isTrue();
+      assertThat(e.diagnostics().httpStatus()).isZero();
+      assertThat(e.backendErrorCode()).isNull();
+      assertThat(e.diagnostics().sdkAttempts()).isBetween(seen, seen + 1);
+      return;
+    }
+    // Every attempt was answered, and the stub records a request before it answers it.
+    assertThat(e.diagnostics().sdkAttempts()).isEqualTo(seen);
     assertThat(e.backendErrorCode()).isEqualTo("ThrottlingException");
     assertThat(e.diagnostics().httpStatus()).isEqualTo(400);
     assertThat(e.mayHaveLanded()).isFalse();
-    assertThat(e.diagnostics().sdkAttempts()).isEqualTo(stub.requests().size() - before);
-    assertThat(e.diagnostics().attempts()).isLessThanOrEqualTo(10);
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   final void report_whenTheConnectionIsRefused_throwsUnavailableThatDidNotLand(Mode mode) {
-    URI nothing = refusingEndpoint();
+    URI nothing = StubBackend.refusingEndpoint();
     ReporterOptions options = fast().toBuilder().maxAttempts(3).build();
     TaskFailureReporter r =
         reporter(mode.asyncClient, nothing, options, TestClients.Settings.NO_SDK_RETRIES);
@@ -483,16 +498,6 @@ public abstract class ReporterContractTest {
       sb.append(c.getClass().getName()).append(" <- ");
     }
     return sb.toString();
-  }
-
-  /** A loopback endpoint where nothing listens: a port just bound and released. */
-  protected static URI refusingEndpoint() {
-    try (java.net.ServerSocket s =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return URI.create("http://127.0.0.1:" + s.getLocalPort());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @ParameterizedTest
