@@ -138,6 +138,32 @@ public final class StubBackend implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
+  /**
+   * A loopback endpoint that refuses every connection, for as long as this JVM runs.
+   *
+   * <p>A port bound and released at once is free again: another test's server may listen on it, or
+   * a client's own connection may take it as its local port and connect to itself (TCP
+   * self-connect), and the "refused" call then hangs until its timeout. This port stays bound by a
+   * socket that never listens, so nothing can take it and every connection to it is reset.
+   */
+  public static URI refusingEndpoint() {
+    return URI.create("http://127.0.0.1:" + Refusing.SOCKET.getLocalPort());
+  }
+
+  private static final class Refusing {
+    static final Socket SOCKET = reserve();
+
+    private static Socket reserve() {
+      try {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return s;
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot bind a loopback port", e);
+      }
+    }
+  }
+
   /** Queues replies, answered in order. */
   public StubBackend enqueue(Reply... replies) {
     Collections.addAll(script, replies);

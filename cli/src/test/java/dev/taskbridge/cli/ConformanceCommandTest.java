@@ -3,6 +3,7 @@ package dev.taskbridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbridge.conformance.Rule;
+import dev.taskbridge.contract.StubBackend;
 import dev.taskbridge.emulator.LocalBackend;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -139,10 +140,8 @@ class ConformanceCommandTest {
     }
   }
 
-  private static String closedPortUrl() throws Exception {
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "http://127.0.0.1:" + free.getLocalPort();
-    }
+  private static String closedPortUrl() {
+    return StubBackend.refusingEndpoint().toString();
   }
 
   @Test

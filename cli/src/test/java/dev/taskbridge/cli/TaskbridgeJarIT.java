@@ -3,9 +3,8 @@ package dev.taskbridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.taskbridge.contract.StubBackend;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,11 +78,8 @@ class TaskbridgeJarIT {
 
   @Test
   void conformance_endpointWithNothingListening_exits4WithOneLine() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
-    Run p = java("conformance", "--sfn-endpoint-url", "http://127.0.0.1:" + port);
+    String nothing = StubBackend.refusingEndpoint().toString();
+    Run p = java("conformance", "--sfn-endpoint-url", nothing);
 
     assertThat(p.exitCode()).as("%s", p).isEqualTo(4);
     assertThat(p.out()).isEmpty();
