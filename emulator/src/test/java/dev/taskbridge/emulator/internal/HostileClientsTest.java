@@ -135,23 +135,33 @@ class HostileClientsTest {
       URI e = backend.endpoint();
       String part = "x".repeat(200_000);
       List<RawConnection> uploads = new ArrayList<>();
-      int refused = 0;
+      int answered503 = 0;
+      int cutOff = 0;
       try {
+        List<RawConnection> sent = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
           RawConnection c = new RawConnection(e);
           uploads.add(c);
-          c.send(headOnly(3_000_000) + part);
+          try {
+            c.send(headOnly(3_000_000) + part);
+            sent.add(c);
+          } catch (IOException closedMidUpload) {
+            // The backend answered 503 and closed before this upload's part was all written (a
+            // slow machine writes it slower): refused too, with the answer lost to the reset.
+            cutOff++;
+          }
           assertThat(backend.bufferedRequestBytes()).isLessThanOrEqualTo(budget);
         }
-        for (RawConnection c : uploads) {
+        for (RawConnection c : sent) {
           // 1 MiB holds five 200 kB parts: the others were answered 503 and closed
           RawConnection.Answer a = c.answerWithin(500);
           if (a != null) {
             assertThat(a.status()).isEqualTo(503);
-            refused++;
+            answered503++;
           }
         }
-        assertThat(refused).isGreaterThanOrEqualTo(12 - 5);
+        assertThat(answered503).as("refusals read as 503").isPositive();
+        assertThat(answered503 + cutOff).isGreaterThanOrEqualTo(12 - 5);
         assertThat(backend.bufferedRequestBytes()).isLessThanOrEqualTo(budget);
       } finally {
         for (RawConnection c : uploads) {
