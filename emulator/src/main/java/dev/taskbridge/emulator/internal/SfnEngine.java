@@ -1,5 +1,7 @@
 package dev.taskbridge.emulator.internal;
 
+import static dev.taskbridge.emulator.internal.EngineOperation.sync;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,29 +45,33 @@ final class SfnEngine {
   private static final String INVALID_TOKEN = "Invalid Token: 'Invalid token'";
   private static final String TIMED_OUT = "Task Timed Out: 'Provided task does not exist anymore'";
 
-  static final Set<String> OPS =
-      Set.of(
-          "CreateActivity",
-          "DescribeActivity",
-          "DeleteActivity",
-          "ListActivities",
-          "CreateStateMachine",
-          "DescribeStateMachine",
-          "DeleteStateMachine",
-          "ListStateMachines",
-          "ValidateStateMachineDefinition",
-          "StartExecution",
-          "DescribeExecution",
-          "ListExecutions",
-          "StopExecution",
-          "GetExecutionHistory",
-          "GetActivityTask",
-          "SendTaskFailure",
-          "SendTaskSuccess",
-          "SendTaskHeartbeat",
-          "TagResource",
-          "UntagResource",
-          "ListTagsForResource");
+  /** Every operation this engine serves, by its wire name: the one list of them. */
+  private static final Map<String, EngineOperation<SfnEngine>> OPERATIONS =
+      Map.ofEntries(
+          Map.entry("GetActivityTask", SfnEngine::getActivityTask),
+          Map.entry("SendTaskFailure", sync(SfnEngine::sendTaskFailure)),
+          Map.entry("SendTaskSuccess", sync(SfnEngine::sendTaskSuccess)),
+          Map.entry("SendTaskHeartbeat", sync(SfnEngine::sendTaskHeartbeat)),
+          Map.entry("CreateActivity", sync(SfnEngine::createActivity)),
+          Map.entry("DescribeActivity", sync(SfnEngine::describeActivity)),
+          Map.entry("DeleteActivity", sync(SfnEngine::deleteActivity)),
+          Map.entry("CreateStateMachine", sync(SfnEngine::createStateMachine)),
+          Map.entry("DescribeStateMachine", sync(SfnEngine::describeStateMachine)),
+          Map.entry("DeleteStateMachine", sync(SfnEngine::deleteStateMachine)),
+          Map.entry("StartExecution", sync(SfnEngine::startExecution)),
+          Map.entry("DescribeExecution", sync(SfnEngine::describeExecution)),
+          Map.entry("StopExecution", sync(SfnEngine::stopExecution)),
+          Map.entry("GetExecutionHistory", sync(SfnEngine::getExecutionHistory)),
+          Map.entry("ListActivities", sync(SfnEngine::listActivities)),
+          Map.entry("ListStateMachines", sync(SfnEngine::listStateMachines)),
+          Map.entry("ListExecutions", sync(SfnEngine::listExecutions)),
+          Map.entry("ValidateStateMachineDefinition", sync(SfnEngine::validateDefinition)),
+          Map.entry("TagResource", sync(SfnEngine::tagResource)),
+          Map.entry("UntagResource", sync(SfnEngine::untagResource)),
+          Map.entry("ListTagsForResource", sync(SfnEngine::listTags)));
+
+  /** The names of the operations this engine serves. */
+  static final Set<String> OPS = OPERATIONS.keySet();
 
   private final Config cfg;
   private final Tokens tokens;
@@ -184,53 +190,7 @@ final class SfnEngine {
   }
 
   CompletableFuture<Reply> dispatch(String op, Req r) {
-    switch (op) {
-      case "GetActivityTask":
-        return getActivityTask(r);
-      case "SendTaskFailure":
-        return done(sendTaskFailure(r));
-      case "SendTaskSuccess":
-        return done(sendTaskSuccess(r));
-      case "SendTaskHeartbeat":
-        return done(sendTaskHeartbeat(r));
-      case "CreateActivity":
-        return done(createActivity(r));
-      case "DescribeActivity":
-        return done(describeActivity(r));
-      case "DeleteActivity":
-        return done(deleteActivity(r));
-      case "CreateStateMachine":
-        return done(createStateMachine(r));
-      case "DescribeStateMachine":
-        return done(describeStateMachine(r));
-      case "DeleteStateMachine":
-        return done(deleteStateMachine(r));
-      case "StartExecution":
-        return done(startExecution(r));
-      case "DescribeExecution":
-        return done(describeExecution(r));
-      case "StopExecution":
-        return done(stopExecution(r));
-      case "GetExecutionHistory":
-        return done(getExecutionHistory(r));
-      case "ListActivities":
-        return done(listActivities(r));
-      case "ListStateMachines":
-        return done(listStateMachines(r));
-      case "ListExecutions":
-        return done(listExecutions(r));
-      case "ValidateStateMachineDefinition":
-        return done(validateDefinition(r));
-      case "TagResource":
-        return done(tagResource(r));
-      case "UntagResource":
-        return done(untagResource(r));
-      case "ListTagsForResource":
-        return done(listTags(r));
-      default:
-        throw new ApiException(
-            400, ApiException.UNKNOWN_OPERATION, "Unknown operation AWSStepFunctions." + op);
-    }
+    return EngineOperation.dispatch(OPERATIONS, this, "AWSStepFunctions.", op, r);
   }
 
   private static CompletableFuture<Reply> done(Reply r) {

@@ -1,5 +1,7 @@
 package dev.taskbridge.emulator.internal;
 
+import static dev.taskbridge.emulator.internal.EngineOperation.sync;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,24 +33,31 @@ final class SwfEngine {
   private static final int STARTED = 1;
   private static final int CLOSED = 2;
 
-  static final Set<String> OPS =
-      Set.of(
-          "RegisterDomain",
-          "DescribeDomain",
-          "RegisterActivityType",
-          "RegisterWorkflowType",
-          "StartWorkflowExecution",
-          "DescribeWorkflowExecution",
-          "TerminateWorkflowExecution",
-          "SignalWorkflowExecution",
-          "GetWorkflowExecutionHistory",
-          "PollForDecisionTask",
-          "RespondDecisionTaskCompleted",
-          "PollForActivityTask",
-          "RespondActivityTaskCompleted",
-          "RespondActivityTaskFailed",
-          "RespondActivityTaskCanceled",
-          "RecordActivityTaskHeartbeat");
+  /** Every operation this engine serves, by its wire name: the one list of them. */
+  private static final Map<String, EngineOperation<SwfEngine>> OPERATIONS =
+      Map.ofEntries(
+          Map.entry("PollForActivityTask", SwfEngine::pollForActivityTask),
+          Map.entry("PollForDecisionTask", SwfEngine::pollForDecisionTask),
+          Map.entry(
+              "RespondActivityTaskCompleted", sync((e, r) -> e.respondActivity(r, "Completed"))),
+          Map.entry("RespondActivityTaskFailed", sync((e, r) -> e.respondActivity(r, "Failed"))),
+          Map.entry(
+              "RespondActivityTaskCanceled", sync((e, r) -> e.respondActivity(r, "Canceled"))),
+          Map.entry(
+              "RecordActivityTaskHeartbeat", sync((e, r) -> e.respondActivity(r, "Heartbeat"))),
+          Map.entry("RespondDecisionTaskCompleted", sync(SwfEngine::respondDecisionTaskCompleted)),
+          Map.entry("RegisterDomain", sync(SwfEngine::registerDomain)),
+          Map.entry("DescribeDomain", sync(SwfEngine::describeDomain)),
+          Map.entry("RegisterActivityType", sync(SwfEngine::registerActivityType)),
+          Map.entry("RegisterWorkflowType", sync(SwfEngine::registerWorkflowType)),
+          Map.entry("StartWorkflowExecution", sync(SwfEngine::startWorkflowExecution)),
+          Map.entry("DescribeWorkflowExecution", sync(SwfEngine::describeWorkflowExecution)),
+          Map.entry("TerminateWorkflowExecution", sync(SwfEngine::terminateWorkflowExecution)),
+          Map.entry("SignalWorkflowExecution", sync(SwfEngine::signalWorkflowExecution)),
+          Map.entry("GetWorkflowExecutionHistory", sync(SwfEngine::getWorkflowExecutionHistory)));
+
+  /** The names of the operations this engine serves. */
+  static final Set<String> OPS = OPERATIONS.keySet();
 
   private static final List<String> CHILD_POLICIES =
       List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON");
@@ -209,43 +218,7 @@ final class SwfEngine {
   }
 
   CompletableFuture<Reply> dispatch(String op, Req r) {
-    switch (op) {
-      case "PollForActivityTask":
-        return pollForActivityTask(r);
-      case "PollForDecisionTask":
-        return pollForDecisionTask(r);
-      case "RespondActivityTaskCompleted":
-        return done(respondActivity(r, "Completed"));
-      case "RespondActivityTaskFailed":
-        return done(respondActivity(r, "Failed"));
-      case "RespondActivityTaskCanceled":
-        return done(respondActivity(r, "Canceled"));
-      case "RecordActivityTaskHeartbeat":
-        return done(respondActivity(r, "Heartbeat"));
-      case "RespondDecisionTaskCompleted":
-        return done(respondDecisionTaskCompleted(r));
-      case "RegisterDomain":
-        return done(registerDomain(r));
-      case "DescribeDomain":
-        return done(describeDomain(r));
-      case "RegisterActivityType":
-        return done(registerActivityType(r));
-      case "RegisterWorkflowType":
-        return done(registerWorkflowType(r));
-      case "StartWorkflowExecution":
-        return done(startWorkflowExecution(r));
-      case "DescribeWorkflowExecution":
-        return done(describeWorkflowExecution(r));
-      case "TerminateWorkflowExecution":
-        return done(terminateWorkflowExecution(r));
-      case "SignalWorkflowExecution":
-        return done(signalWorkflowExecution(r));
-      case "GetWorkflowExecutionHistory":
-        return done(getWorkflowExecutionHistory(r));
-      default:
-        throw new ApiException(
-            400, ApiException.UNKNOWN_OPERATION, "Unknown operation SimpleWorkflowService." + op);
-    }
+    return EngineOperation.dispatch(OPERATIONS, this, "SimpleWorkflowService.", op, r);
   }
 
   private static CompletableFuture<Reply> done(Reply r) {
