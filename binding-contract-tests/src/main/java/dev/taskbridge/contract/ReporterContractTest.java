@@ -552,6 +552,29 @@ public abstract class ReporterContractTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   @Timeout(20)
+  final void report_whenClientsOwnApiCallTimeoutIsTheDeadline_sendsNoTimeoutOfItsOwn(Mode mode) {
+    stub.enqueue(10, Reply.ok().heldUntil(release));
+    // The time left of a first attempt is a few microseconds under the deadline; an override with
+    // it would replace the client's bound (and cost the SDK a merged configuration per request).
+    ReporterOptions options =
+        fast().toBuilder().deadline(Duration.ofMillis(400)).maxAttempts(1).build();
+    TaskFailureReporter r =
+        reporter(
+            mode.asyncClient,
+            stub.endpoint(),
+            options,
+            new TestClients.Settings(false, Duration.ofMillis(400)));
+
+    Throwable thrown = catchReport(mode, r);
+
+    assertThat(thrown).isInstanceOf(BackendUnavailableException.class);
+    // The SDK names the timeout that ended the call: the client's own, not the time left.
+    assertThat(thrown).rootCause().hasMessageContaining("timeout configuration: 400 millis");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  @Timeout(20)
   final void report_whenClientsOwnApiCallTimeoutIsLonger_stillEndsAtTheDeadline(Mode mode) {
     stub.enqueue(10, Reply.ok().heldUntil(release));
     ReporterOptions options = fast().toBuilder().deadline(Duration.ofMillis(300)).build();

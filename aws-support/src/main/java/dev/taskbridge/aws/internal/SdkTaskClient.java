@@ -240,20 +240,39 @@ public final class SdkTaskClient implements TaskClient {
   }
 
   /**
+   * How much later than the deadline a client's own API call timeout may end an attempt and still
+   * be kept instead of a per-request override. The time left is measured just before the request is
+   * built, so a client timeout equal to the deadline (the configuration the README recommends) is
+   * always a few microseconds longer than the time left of a first attempt; without this margin
+   * every such request would carry an override, which costs the SDK about 1.5 KB and a merged
+   * request configuration per call. A deadline is therefore kept to within 50 ms.
+   */
+  static final Duration CLIENT_TIMEOUT_SLACK = Duration.ofMillis(50);
+
+  /**
    * The override of one attempt with {@code timeLeft}, recording its SDK attempts into {@code log}.
    * A poll always carries the poll timeout as API call timeout, and as attempt timeout over a
    * client with an attempt timeout of its own ({@link #pollAttemptTimeout}): every poll attempt
    * outlasts the service's 60 s hold, whatever the client's own timeouts. Any other call overrides
    * the client's API call timeout only to shorten it: when the client's own timeout already ends
-   * the call in time, the SDK keeps the client's (tighter) bound.
+   * the call in time (within {@link #CLIENT_TIMEOUT_SLACK} of the time left), the SDK keeps the
+   * client's bound and the request carries no timeout.
    */
   @Nullable AwsRequestOverrideConfiguration override(
       Delivery delivery, Duration timeLeft, AttemptLog log) {
     if (delivery.call() == TaskCall.POLL) {
       return log.override(recorder, pollTimeout, pollAttemptTimeout);
     }
-    Duration own = clientApiCallTimeout;
-    return log.override(recorder, own != null && own.compareTo(timeLeft) <= 0 ? null : timeLeft);
+    return log.override(
+        recorder, keepsClientTimeout(clientApiCallTimeout, timeLeft) ? null : timeLeft);
+  }
+
+  /**
+   * Whether a client whose own API call timeout is {@code own} (null: none) ends an attempt with
+   * {@code timeLeft} in time, within {@link #CLIENT_TIMEOUT_SLACK}.
+   */
+  static boolean keepsClientTimeout(@Nullable Duration own, Duration timeLeft) {
+    return own != null && own.toNanos() <= timeLeft.toNanos() + CLIENT_TIMEOUT_SLACK.toNanos();
   }
 
   private Attempt attempt(Delivery delivery, Duration timeLeft, AttemptLog log) {
