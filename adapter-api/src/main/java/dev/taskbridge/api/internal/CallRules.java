@@ -1,9 +1,5 @@
 package dev.taskbridge.api.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.FieldPolicy;
 import dev.taskbridge.api.InvalidTaskFieldException;
@@ -12,7 +8,6 @@ import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskSource;
 import dev.taskbridge.api.TaskToken;
-import java.io.IOException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -60,14 +55,6 @@ public final class CallRules {
 
   /** What Step Functions is sent for "no result": the JSON {@code null}. */
   public static final String NO_OUTPUT = "null";
-
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          // Depth is bounded by the byte limit already; Jackson's default (1000) would refuse
-          // JSON that Step Functions accepts.
-          .streamReadConstraints(
-              StreamReadConstraints.builder().maxNestingDepth(MAX_SFN_OUTPUT_BYTES).build())
-          .build();
 
   private CallRules() {}
 
@@ -206,25 +193,6 @@ public final class CallRules {
 
   /** Null if {@code s} is exactly one JSON value; otherwise where it is not, never the text. */
   static @Nullable String jsonProblem(String s) {
-    try (JsonParser p = JSON.createParser(s)) {
-      if (p.nextToken() == null) {
-        return "it holds no JSON value";
-      }
-      p.skipChildren();
-      JsonToken after = p.nextToken();
-      if (after != null) {
-        return "more than one JSON value (at character "
-            + p.currentTokenLocation().getCharOffset()
-            + ")";
-      }
-      return null;
-    } catch (IOException e) {
-      // JsonParseException; its message quotes the text, so only the position is kept.
-      return "not JSON at character "
-          + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-                  && jpe.getLocation() != null
-              ? jpe.getLocation().getCharOffset()
-              : -1);
-    }
+    return JsonSyntax.problem(s);
   }
 }
