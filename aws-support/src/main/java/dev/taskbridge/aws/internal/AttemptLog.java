@@ -40,15 +40,23 @@ public final class AttemptLog {
     int status;
     @Nullable String headerCode;
     @Nullable String requestId;
-    final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    /** The error body, made when the first byte of one arrives (a success has none). */
+    @Nullable ByteArrayOutputStream body;
   }
 
   private final List<Slot> slots = new ArrayList<>(2);
 
   AttemptLog() {}
 
-  /** The log {@link #handOff} gives the recorder of the SDK call made on this thread. */
-  private static final ThreadLocal<AttemptLog> HANDED = new ThreadLocal<>();
+  /**
+   * Per thread, one slot holding the log {@link #handOff} gives the recorder of the SDK call made
+   * on this thread, null between calls. A slot of its own per thread instead of {@code set}/{@code
+   * remove} saves a thread-local map entry per call; it is an {@code Object[]} (a class of the
+   * bootstrap loader) and empty between calls, so it pins no class loader of the application's.
+   */
+  private static final ThreadLocal<@Nullable Object[]> HANDED =
+      ThreadLocal.withInitial(() -> new @Nullable Object[1]);
 
   /**
    * A request override that records the request's SDK attempts into this log, with {@code
@@ -99,20 +107,21 @@ public final class AttemptLog {
    * #takeHandedOff}).
    */
   <T> T handOff(Supplier<T> send) {
-    HANDED.set(this);
+    @Nullable Object[] slot = HANDED.get();
+    Object outer = slot[0];
+    slot[0] = this;
     try {
       return send.get();
     } finally {
-      HANDED.remove();
+      slot[0] = outer;
     }
   }
 
   /** The log handed off on this thread, once: a nested SDK call does not take it. */
   static @Nullable AttemptLog takeHandedOff() {
-    AttemptLog log = HANDED.get();
-    if (log != null) {
-      HANDED.remove();
-    }
+    @Nullable Object[] slot = HANDED.get();
+    AttemptLog log = (AttemptLog) slot[0];
+    slot[0] = null;
     return log;
   }
 
@@ -136,7 +145,12 @@ public final class AttemptLog {
   synchronized void body(byte[] b, int off, int len) {
     Slot s = current();
     if (s != null && len > 0) {
-      s.body.write(b, off, Math.min(len, MAX_BODY - s.body.size()));
+      ByteArrayOutputStream body = s.body;
+      if (body == null) {
+        body = new ByteArrayOutputStream();
+        s.body = body;
+      }
+      body.write(b, off, Math.min(len, MAX_BODY - body.size()));
     }
   }
 
@@ -167,11 +181,12 @@ public final class AttemptLog {
     if (s.headerCode != null) {
       return strip(s.headerCode);
     }
-    if (s.status < 400 || s.body.size() == 0) {
+    ByteArrayOutputStream bytes = s.body;
+    if (s.status < 400 || bytes == null || bytes.size() == 0) {
       return null;
     }
     try {
-      JsonNode body = JSON.parse(s.body.toByteArray());
+      JsonNode body = JSON.parse(bytes.toByteArray());
       if (!body.isObject()) {
         return null;
       }
