@@ -78,10 +78,29 @@ final class Jsonata {
     }
   }
 
-  /** Evaluates an expression body with {@code $states} and the variables bound. */
+  /**
+   * Evaluates an expression body with {@code $states} and the variables bound.
+   *
+   * <p>The library's {@code evaluate} answers Java null both for "nothing" and for a JSON {@code
+   * null} result (it turns its null marker back into null on the way out), which Step Functions
+   * tells apart: {@code $states.input.items} at a JSON null is {@code null}, a missing member is
+   * nothing ({@code States.QueryEvaluationError}). So a null result is asked once more, as {@code
+   * $exists((body))}, which is true for a JSON null and false for nothing.
+   */
   static JsonNode eval(String body, JsonNode states, Map<String, JsonNode> variables) {
-    com.dashjoin.jsonata.Jsonata j = compile(body, "");
-    Object result;
+    Object result = evaluate(compile(body, ""), states, variables);
+    if (result == null) {
+      Object exists = evaluate(compile("$exists((\n" + body + "\n))", ""), states, variables);
+      if (Boolean.TRUE.equals(exists)) {
+        return Nodes.NODES.nullNode();
+      }
+      throw new Undefined();
+    }
+    return toJson(result);
+  }
+
+  private static @Nullable Object evaluate(
+      com.dashjoin.jsonata.Jsonata j, JsonNode states, Map<String, JsonNode> variables) {
     try {
       Frame f = j.createFrame();
       f.bind("states", toJava(states));
@@ -89,16 +108,12 @@ final class Jsonata {
         f.bind(v.getKey(), toJava(v.getValue()));
       }
       bindFunctions(f);
-      result = j.evaluate(toJava(states.path("input")), f);
+      return j.evaluate(toJava(states.path("input")), f);
     } catch (JException e) {
       throw new Failed(String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
       throw new Failed(e.getClass().getSimpleName());
     }
-    if (result == null) {
-      throw new Undefined();
-    }
-    return toJson(result);
   }
 
   private static @Nullable Object toJava(JsonNode n) {

@@ -70,12 +70,42 @@ final class Paths {
   static JsonPath compiled(String jsonPath) {
     JsonPath p = CACHE.get(jsonPath);
     if (p == null) {
-      p = JsonPath.compile(jsonPath);
+      p = JsonPath.compile(literalBackslashes(jsonPath));
       if (CACHE.size() < 10_000) {
         CACHE.put(jsonPath, p);
       }
     }
     return p;
+  }
+
+  /**
+   * {@code jsonPath} with every backslash inside a single-quoted name doubled, except one before a
+   * quote: Step Functions reads {@code $['a\"b']} as the member {@code a\"b} (the backslash is a
+   * character of the name), json-path would read {@code \"} as an escaped quote. {@code \'} stays
+   * the escape of a quote.
+   */
+  static String literalBackslashes(String jsonPath) {
+    if (jsonPath.indexOf('\\') < 0) {
+      return jsonPath;
+    }
+    StringBuilder out = new StringBuilder(jsonPath.length() + 8);
+    boolean quoted = false;
+    for (int i = 0; i < jsonPath.length(); i++) {
+      char c = jsonPath.charAt(i);
+      if (quoted && c == '\\') {
+        boolean beforeQuote = i + 1 < jsonPath.length() && jsonPath.charAt(i + 1) == '\'';
+        out.append(beforeQuote ? "\\'" : "\\\\");
+        if (beforeQuote) {
+          i++;
+        }
+        continue;
+      }
+      if (c == '\'') {
+        quoted = !quoted;
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   /** Whether {@code p} is a path Step Functions accepts; throws a diagnostic if not. */
