@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -122,6 +123,47 @@ class JsonSyntaxTest {
     assertThat(JsonSyntax.problem("{\"secret\":x}")).isEqualTo("not JSON at character 10");
     assertThat(JsonSyntax.problem("{} {}")).isEqualTo("more than one JSON value (at character 3)");
     assertThat(JsonSyntax.problem("[1,2")).isEqualTo("not JSON at character 4");
+  }
+
+  /** Each kind of error, with the offset it names: the first character that is not JSON. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "`\"ab`                  | not JSON at character 3",
+        "`\"a\u0001\"`         | not JSON at character 2",
+        "`\"a\\q\"`           | not JSON at character 3",
+        "`\"\\u12x4\"`        | not JSON at character 5",
+        "`\"\\u12`             | not JSON at character 5",
+        "`\"\\`                | not JSON at character 2",
+        "`[tru]`                  | not JSON at character 1",
+        "`[truex]`                | not JSON at character 5",
+        "`[-]`                    | not JSON at character 2",
+        "`[01]`                   | not JSON at character 2",
+        "`[1.]`                   | not JSON at character 3",
+        "`[1.5e]`                 | not JSON at character 5",
+        "`[1e-]`                  | not JSON at character 4",
+        "`{\"a\" 1}`            | not JSON at character 5",
+        "`{1:2}`                  | not JSON at character 1",
+        "`{\"a\":1,2}`          | not JSON at character 7",
+        "`{\"a\":1]`            | not JSON at character 6",
+        "`[1}`                    | not JSON at character 2",
+        "`[1,`                    | not JSON at character 3",
+        "`{\"a\":`              | not JSON at character 5",
+        "`1 x`                    | not JSON at character 2",
+        "`1 [2]`                  | more than one JSON value (at character 2)",
+        "`1 {}`                   | more than one JSON value (at character 2)",
+        "`1 \"s\"`              | more than one JSON value (at character 2)",
+        "`1 -2`                   | more than one JSON value (at character 2)",
+        "`1 7`                    | more than one JSON value (at character 2)",
+        "`1 true`                 | more than one JSON value (at character 2)",
+        "`1 false`                | more than one JSON value (at character 2)",
+        "`1 null`                 | more than one JSON value (at character 2)",
+      })
+  void namesTheFirstCharacterThatIsNotJson(String text, String problem) {
+    assertThat(JsonSyntax.problem(text)).isEqualTo(problem);
+    assertThat(jacksonAccepts(text)).isFalse();
   }
 
   @Test
