@@ -113,7 +113,7 @@ public final class CallRules {
               + bytes
               + "; an output is never cut (cut JSON is not JSON)");
     }
-    String notJson = jsonProblem(value);
+    String notJson = JsonSyntax.problem(value);
     if (notJson != null) {
       throw new InvalidTaskFieldException(
           "output", "must be one valid JSON value (Step Functions: InvalidOutput); " + notJson);
@@ -189,10 +189,5 @@ public final class CallRules {
       }
     }
     return n;
-  }
-
-  /** Null if {@code s} is exactly one JSON value; otherwise where it is not, never the text. */
-  static @Nullable String jsonProblem(String s) {
-    return JsonSyntax.problem(s);
   }
 }

@@ -34,25 +34,19 @@ final class JsonSyntax {
       }
       char c = s.charAt(i);
       switch (c) {
-        case '{' -> {
+        case '{', '[' -> {
+          boolean object = c == '{';
           i = whitespace(s, i + 1);
-          if (i < n && s.charAt(i) == '}') {
+          if (i < n && s.charAt(i) == (object ? '}' : ']')) {
             i++;
           } else {
-            open.push(true);
-            i = member(s, i);
-            if (i < 0) {
-              return notJson(-i - 1);
+            open.push(object);
+            if (object) {
+              i = member(s, i);
+              if (i < 0) {
+                return notJson(-i - 1);
+              }
             }
-            continue value;
-          }
-        }
-        case '[' -> {
-          i = whitespace(s, i + 1);
-          if (i < n && s.charAt(i) == ']') {
-            i++;
-          } else {
-            open.push(false);
             continue value;
           }
         }
