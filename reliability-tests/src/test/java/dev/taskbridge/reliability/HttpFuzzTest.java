@@ -43,6 +43,7 @@ class HttpFuzzTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  private static final String ROLE = "arn:aws:iam::123456789012:role/reliability";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final SplittableRandom random = new SplittableRandom(SEED);
@@ -397,7 +398,7 @@ class HttpFuzzTest {
               + activity
               + "\",\"End\":true}}}";
       machine =
-          sfn.createStateMachine(b -> b.name("fuzz").definition(def).roleArn(OpenTasks.ROLE))
+          sfn.createStateMachine(b -> b.name("fuzz").definition(def).roleArn(ROLE))
               .stateMachineArn();
       execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
       sfnToken = sfn.getActivityTask(b -> b.activityArn(activity)).taskToken();
@@ -413,7 +414,7 @@ class HttpFuzzTest {
     t.put(sfn + "DeleteActivity", "{\"activityArn\":\"" + activity + "-gone\"}");
     t.put(
         sfn + "CreateStateMachine",
-        "{\"name\":\"fuzz-m\",\"definition\":" + def + ",\"roleArn\":\"" + OpenTasks.ROLE + "\"}");
+        "{\"name\":\"fuzz-m\",\"definition\":" + def + ",\"roleArn\":\"" + ROLE + "\"}");
     t.put(sfn + "DescribeStateMachine", "{\"stateMachineArn\":\"" + machine + "\"}");
     t.put(sfn + "DeleteStateMachine", "{\"stateMachineArn\":\"" + machine + "-gone\"}");
     t.put(

@@ -3,59 +3,55 @@ package dev.taskbridge.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskbridge.api.Backend;
 import dev.taskbridge.api.TaskSource;
+import dev.taskbridge.contract.EmulatorTasks;
+import dev.taskbridge.contract.EmulatorTasks.SfnBatch;
+import dev.taskbridge.contract.EmulatorTasks.SwfBatch;
+import dev.taskbridge.contract.EmulatorTasks.SwfTimeouts;
 import dev.taskbridge.emulator.LocalBackend;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.swf.SwfClient;
-import software.amazon.awssdk.services.swf.model.ChildPolicy;
-import software.amazon.awssdk.services.swf.model.Decision;
-import software.amazon.awssdk.services.swf.model.DecisionType;
-import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
+import java.util.function.Supplier;
 
 /**
- * Many open activity tasks on an emulator, taken by a worker through the public API, and what the
- * emulator then recorded about their failures.
+ * Many open activity tasks on an emulator (opened by {@link EmulatorTasks}), taken by a worker
+ * through the public API, and what the emulator then recorded about their failures.
  */
 final class OpenTasks {
 
-  private static final int SETUP_THREADS = 4;
   private static final int SWF_ACTIVITIES_PER_WORKFLOW = 100;
-  static final String SWF_TASK_LIST = "activities";
-  static final String ROLE = "arn:aws:iam::123456789012:role/reliability";
 
-  private final LocalBackend backend;
+  /** Every task times out 3600 s after it starts; nothing else closes it, however long it waits. */
+  private static final int SFN_TIMEOUT_SECONDS = 3600;
+
+  /**
+   * As {@link #SFN_TIMEOUT_SECONDS}: 3600 s once started and no other activity timeout, in
+   * workflows (36000 s) and decision tasks (3600 s) that outlive it.
+   */
+  private static final SwfTimeouts SWF_TIMEOUTS = new SwfTimeouts(36_000, 3600, 0, 0, 3600, 0);
+
+  /** One execution's history, read in-process (no HTTP) when asked. */
+  private record History(String execution, Supplier<List<JsonNode>> events) {}
+
   private final Backend kind;
+  private final TaskSource source;
+  private final List<History> histories;
   private final List<String> tokens;
-  private final List<String> executions;
-  private final String swfDomain;
-  private final String sfnActivity;
   private final Duration setup;
 
   private OpenTasks(
-      LocalBackend backend,
       Backend kind,
+      TaskSource source,
+      List<History> histories,
       List<String> tokens,
-      List<String> executions,
-      String swfDomain,
-      String sfnActivity,
       Duration setup) {
-    this.backend = backend;
     this.kind = kind;
+    this.source = source;
+    this.histories = histories;
     this.tokens = tokens;
-    this.executions = executions;
-    this.swfDomain = swfDomain;
-    this.sfnActivity = sfnActivity;
     this.setup = setup;
   }
 
@@ -73,205 +69,98 @@ final class OpenTasks {
    * activity, and {@code n} GetActivityTask calls that take their tasks.
    */
   static OpenTasks sfn(LocalBackend backend, int n) {
-    return take(scheduled(backend, Backend.SFN, n));
+    return open(backend, Backend.SFN, n, true);
   }
 
   /**
    * SWF: one domain; each workflow's first decision schedules {@value #SWF_ACTIVITIES_PER_WORKFLOW}
-   * activities; {@code n} PollForActivityTask calls take them.
+   * activities (the last workflow the rest); {@code n} PollForActivityTask calls take them.
    */
   static OpenTasks swf(LocalBackend backend, int n) {
-    return take(scheduled(backend, Backend.SWF, n));
+    return open(backend, Backend.SWF, n, true);
   }
 
   /**
    * {@code n} activity tasks scheduled and not taken: on Step Functions {@code n} executions of one
-   * state machine waiting on one activity; on SWF {@code n / }{@value #SWF_ACTIVITIES_PER_WORKFLOW}
-   * workflows in one domain, each of whose first decision schedules that many activities on task
-   * list {@value #SWF_TASK_LIST}. Every task times out 3600 s (emulator clock) after it starts.
+   * state machine waiting on one activity; on SWF workflows in one domain, each of whose first
+   * decision schedules {@value #SWF_ACTIVITIES_PER_WORKFLOW} activities (the last workflow the
+   * rest) on one task list. Every task times out 3600 s (emulator clock) after it starts.
    */
   static OpenTasks scheduled(LocalBackend backend, Backend kind, int n) {
-    return kind == Backend.SFN ? scheduleSfn(backend, n) : scheduleSwf(backend, n);
+    return open(backend, kind, n, false);
   }
 
   /** Where a worker takes the tasks of {@link #scheduled} from. */
   TaskSource source() {
-    return kind == Backend.SFN
-        ? TaskSource.sfnActivity(sfnActivity)
-        : TaskSource.swfTaskList(swfDomain, SWF_TASK_LIST);
+    return source;
   }
 
-  private static OpenTasks take(OpenTasks s) {
+  private static OpenTasks open(LocalBackend backend, Backend kind, int n, boolean take) {
     long start = System.nanoTime();
-    int n = s.executions.size() * (s.kind == Backend.SFN ? 1 : SWF_ACTIVITIES_PER_WORKFLOW);
-    List<String> tokens;
-    if (s.kind == Backend.SFN) {
-      try (SfnClient sfn = Clients.sfnSetup(s.backend.endpoint())) {
-        tokens =
-            parallel(
-                n,
-                i -> {
-                  String token =
-                      sfn.getActivityTask(b -> b.activityArn(s.sfnActivity).workerName("soak"))
-                          .taskToken();
-                  if (token == null) {
-                    throw new AssertionError("no task delivered");
-                  }
-                  return token;
-                });
+    try (EmulatorTasks fixture = new EmulatorTasks(backend.endpoint())) {
+      TaskSource source;
+      List<History> histories;
+      if (kind == Backend.SFN) {
+        SfnBatch batch = fixture.scheduleSfnBatch(n, SFN_TIMEOUT_SECONDS, 0);
+        source = TaskSource.sfnActivity(batch.activityArn());
+        histories =
+            batch.executionArns().stream()
+                .map(arn -> new History(arn, () -> backend.sfnHistory(arn)))
+                .toList();
+      } else {
+        SwfBatch batch = fixture.scheduleSwfBatch(n, SWF_ACTIVITIES_PER_WORKFLOW, SWF_TIMEOUTS);
+        source = TaskSource.swfTaskList(batch.domain(), batch.taskList());
+        histories =
+            batch.executions().stream()
+                .map(
+                    e ->
+                        new History(
+                            e.workflowId(),
+                            () -> backend.swfHistory(batch.domain(), e.workflowId(), e.runId())))
+                .toList();
       }
-    } else {
-      try (SwfClient swf = Clients.swfSetup(s.backend.endpoint())) {
-        tokens =
-            parallel(
-                n,
-                i -> {
-                  String token =
-                      swf.pollForActivityTask(
-                              b ->
-                                  b.domain(s.swfDomain)
-                                      .taskList(t -> t.name(SWF_TASK_LIST))
-                                      .identity("soak"))
-                          .taskToken();
-                  if (token == null || token.isEmpty()) {
-                    throw new AssertionError("no activity task delivered");
-                  }
-                  return token;
-                });
-      }
-    }
-    return new OpenTasks(
-        s.backend,
-        s.kind,
-        tokens,
-        s.executions,
-        s.swfDomain,
-        s.sfnActivity,
-        s.setup.plus(Duration.ofNanos(System.nanoTime() - start)));
-  }
-
-  private static OpenTasks scheduleSfn(LocalBackend backend, int n) {
-    long start = System.nanoTime();
-    try (SfnClient sfn = Clients.sfnSetup(backend.endpoint())) {
-      String activity = sfn.createActivity(b -> b.name("soak-" + UUID.randomUUID())).activityArn();
-      String definition =
-          "{\"StartAt\":\"Work\",\"States\":{\"Work\":{\"Type\":\"Task\",\"Resource\":\""
-              + activity
-              + "\",\"TimeoutSeconds\":3600,\"End\":true}}}";
-      String machine =
-          sfn.createStateMachine(
-                  b -> b.name("soak-" + UUID.randomUUID()).definition(definition).roleArn(ROLE))
-              .stateMachineArn();
-      List<String> executions =
-          parallel(
-              n,
-              i ->
-                  sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"i\":" + i + "}"))
-                      .executionArn());
+      List<String> tokens = take ? take(fixture, source, n) : List.of();
       return new OpenTasks(
-          backend,
-          Backend.SFN,
-          List.of(),
-          executions,
-          "",
-          activity,
-          Duration.ofNanos(System.nanoTime() - start));
+          kind, source, histories, tokens, Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
-  private static OpenTasks scheduleSwf(LocalBackend backend, int n) {
-    long start = System.nanoTime();
-    try (SwfClient swf = Clients.swfSetup(backend.endpoint())) {
-      String domain = "soak-" + UUID.randomUUID();
-      swf.registerDomain(b -> b.name(domain).workflowExecutionRetentionPeriodInDays("1"));
-      swf.registerWorkflowType(
-          b ->
-              b.domain(domain)
-                  .name("wf")
-                  .version("1")
-                  .defaultTaskList(t -> t.name("decisions"))
-                  .defaultExecutionStartToCloseTimeout("36000")
-                  .defaultTaskStartToCloseTimeout("3600")
-                  .defaultChildPolicy(ChildPolicy.TERMINATE));
-      swf.registerActivityType(
-          b ->
-              b.domain(domain)
-                  .name("act")
-                  .version("1")
-                  .defaultTaskList(t -> t.name(SWF_TASK_LIST))
-                  .defaultTaskScheduleToStartTimeout("NONE")
-                  .defaultTaskScheduleToCloseTimeout("NONE")
-                  .defaultTaskStartToCloseTimeout("3600")
-                  .defaultTaskHeartbeatTimeout("NONE"));
-      int workflows = (n + SWF_ACTIVITIES_PER_WORKFLOW - 1) / SWF_ACTIVITIES_PER_WORKFLOW;
-      List<String> runs =
-          parallel(
-              workflows,
-              w -> {
-                String id = "wf-" + w;
-                String runId =
-                    swf.startWorkflowExecution(
-                            b ->
-                                b.domain(domain)
-                                    .workflowId(id)
-                                    .workflowType(t -> t.name("wf").version("1")))
-                        .runId();
-                return id + " " + runId;
-              });
-      parallel(
-          workflows,
-          w -> {
-            PollForDecisionTaskResponse d =
-                swf.pollForDecisionTask(
-                    b -> b.domain(domain).taskList(t -> t.name("decisions")).identity("decider"));
-            String wf = d.workflowExecution().workflowId();
-            List<Decision> decisions = new ArrayList<>();
-            for (int k = 0; k < SWF_ACTIVITIES_PER_WORKFLOW; k++) {
-              String activityId = wf + "-a" + k;
-              decisions.add(
-                  Decision.builder()
-                      .decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK)
-                      .scheduleActivityTaskDecisionAttributes(
-                          a ->
-                              a.activityType(t -> t.name("act").version("1"))
-                                  .activityId(activityId))
-                      .build());
-            }
-            swf.respondDecisionTaskCompleted(b -> b.taskToken(d.taskToken()).decisions(decisions));
-            return wf;
-          });
-      return new OpenTasks(
-          backend,
-          Backend.SWF,
-          List.of(),
-          runs,
-          domain,
-          "",
-          Duration.ofNanos(System.nanoTime() - start));
-    }
+  /** {@code n} GetActivityTask or PollForActivityTask calls on {@code source}, a few at a time. */
+  private static List<String> take(EmulatorTasks fixture, TaskSource source, int n) {
+    return EmulatorTasks.parallel(
+        n,
+        i -> {
+          String token =
+              source.backend() == Backend.SFN
+                  ? fixture
+                      .sfn()
+                      .getActivityTask(
+                          b -> b.activityArn(source.activityArn().orElseThrow()).workerName("soak"))
+                      .taskToken()
+                  : fixture
+                      .swf()
+                      .pollForActivityTask(
+                          b ->
+                              b.domain(source.domain().orElseThrow())
+                                  .taskList(t -> t.name(source.taskList().orElseThrow()))
+                                  .identity("soak"))
+                      .taskToken();
+          if (token == null || token.isEmpty()) {
+            throw new AssertionError("no " + source.backend() + " activity task delivered");
+          }
+          return token;
+        });
   }
 
   /** How many times each cause/details value was recorded in a failure event. */
   Map<String, Integer> recordedByCause() {
     Map<String, Integer> counts = new HashMap<>();
-    for (String execution : executions) {
-      List<JsonNode> events;
-      String type;
-      String details;
-      String field;
-      if (kind == Backend.SFN) {
-        events = backend.sfnHistory(execution);
-        type = "ActivityFailed";
-        details = "activityFailedEventDetails";
-        field = "cause";
-      } else {
-        String[] ids = execution.split(" ", 2);
-        events = backend.swfHistory(swfDomain, ids[0], ids[1]);
-        type = "ActivityTaskFailed";
-        details = "activityTaskFailedEventAttributes";
-        field = "details";
-      }
-      for (JsonNode e : events) {
+    String type = kind == Backend.SFN ? "ActivityFailed" : "ActivityTaskFailed";
+    String details =
+        kind == Backend.SFN ? "activityFailedEventDetails" : "activityTaskFailedEventAttributes";
+    String field = kind == Backend.SFN ? "cause" : "details";
+    for (History history : histories) {
+      for (JsonNode e : history.events().get()) {
         String t = kind == Backend.SFN ? e.path("type").asText() : e.path("eventType").asText();
         if (t.equals(type)) {
           JsonNode v = e.path(details).path(field);
@@ -304,17 +193,10 @@ final class OpenTasks {
     Map<String, Integer> terminal = new TreeMap<>();
     Map<String, Integer> failures = new TreeMap<>();
     List<String> broken = new ArrayList<>();
-    for (String execution : executions) {
+    for (History history : histories) {
       // Per task (SFN: the execution's one task; SWF: by scheduledEventId): {started, terminal}.
       Map<Long, int[]> perTask = new HashMap<>();
-      List<JsonNode> events;
-      if (kind == Backend.SFN) {
-        events = backend.sfnHistory(execution);
-      } else {
-        String[] ids = execution.split(" ", 2);
-        events = backend.swfHistory(swfDomain, ids[0], ids[1]);
-      }
-      for (JsonNode e : events) {
+      for (JsonNode e : history.events().get()) {
         String type = kind == Backend.SFN ? e.path("type").asText() : e.path("eventType").asText();
         long task;
         boolean isStart;
@@ -373,32 +255,18 @@ final class OpenTasks {
         int[] c = t.getValue();
         if (c[0] > 1 || c[1] > 1 || c[1] > c[0]) {
           broken.add(
-              execution + " task " + t.getKey() + ": started " + c[0] + ", terminal " + c[1]);
+              history.execution()
+                  + " task "
+                  + t.getKey()
+                  + ": started "
+                  + c[0]
+                  + ", terminal "
+                  + c[1]);
         } else if (c[0] == 1 && c[1] == 0) {
           open++;
         }
       }
     }
     return new Ledger(scheduled, started, terminal, failures, open, broken);
-  }
-
-  private static <T> List<T> parallel(int n, IntFunction<T> task) {
-    ExecutorService pool = Executors.newFixedThreadPool(SETUP_THREADS);
-    try {
-      List<Future<T>> futures = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(pool.submit(() -> task.apply(index)));
-      }
-      List<T> out = new ArrayList<>(n);
-      for (Future<T> f : futures) {
-        out.add(f.get());
-      }
-      return Collections.unmodifiableList(out);
-    } catch (Exception e) {
-      throw new IllegalStateException("setup failed", e);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
