@@ -27,9 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client's cost is a few microseconds a call. Both share the machine's cores.
  *
  * <p>For each level of background open tasks (SWF tasks, 500 per workflow execution): the live heap
- * after a full GC (so the heap per open task between levels), then a pool of fresh tasks reported
- * by {@code connections} sockets in parallel (reports per second), then reports one at a time on
- * one socket (median time per call). Step Functions is measured at the first level.
+ * after a full GC (so the heap per open task between levels), then {@value #ROUNDS} rounds, each a
+ * pool of fresh tasks reported by {@code connections} sockets in parallel (the median round's
+ * reports per second, and the emulator host's CPU time per report), then reports one at a time on
+ * one socket (median time per call). Step Functions is measured at the first level. Before anything
+ * is measured, {@value #WARMUP_ROUNDS} unmeasured rounds of each service let the host's JIT compile
+ * the hot paths: with fewer, a single round's figure moved by half from run to run.
  *
  * <p>Arguments: {@code <java> <classpath> <output.json> <pool> <connections> <level>...}; with
  * {@code -Dbench.jfr=<file>} the emulator JVM records a JFR profile there.
@@ -38,10 +41,21 @@ final class EmulatorLoad {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final RawTasks tasks;
+  /** Measured rounds per figure; the median is reported. */
+  private static final int ROUNDS = 5;
 
-  private EmulatorLoad(URI endpoint) throws IOException {
+  /** Unmeasured rounds of each service before the first figure. */
+  private static final int WARMUP_ROUNDS = 6;
+
+  private final RawTasks tasks;
+  private final ProcessHandle host;
+
+  /** The emulator host's CPU time per report of the last {@link #reportAll}, in µs. */
+  private double hostCpuMicrosPerReport = Double.NaN;
+
+  private EmulatorLoad(URI endpoint, ProcessHandle host) throws IOException {
     this.tasks = new RawTasks(endpoint);
+    this.host = host;
   }
 
   public static void main(String[] args) throws Exception {
@@ -75,14 +89,16 @@ final class EmulatorLoad {
         throw new IllegalStateException("emulator host did not start: " + first);
       }
       URI endpoint = URI.create(first.substring("endpoint ".length()));
-      EmulatorLoad load = new EmulatorLoad(endpoint);
+      EmulatorLoad load = new EmulatorLoad(endpoint, host.toHandle());
 
       ObjectNode result = JSON.createObjectNode();
       result.put("pool", pool).put("connections", connections);
       ArrayNode rows = result.putArray("levels");
       // Warm the server's code paths up before anything is measured.
-      load.reportAll(load.tasks.openSwf(Math.min(pool, 20_000)), false, connections);
-      load.reportAll(load.tasks.openSfn(Math.min(pool, 10_000)), true, connections);
+      for (int i = 0; i < WARMUP_ROUNDS; i++) {
+        load.reportAll(load.tasks.openSwf(Math.min(pool, 20_000)), false, connections);
+        load.reportAll(load.tasks.openSfn(Math.min(pool, 10_000)), true, connections);
+      }
       for (int level : levels) {
         // Heap before and after opening the background tasks, both after a full GC: what earlier
         // levels left behind (closed tasks' history) is in both figures and cancels out.
@@ -102,12 +118,10 @@ final class EmulatorLoad {
         if (added >= 1_000) {
           row.put("heapBytesPerAddedTask", (heap - before) / (double) added);
         }
-        row.put(
-            "swfReportsPerSecond", load.reportAll(load.tasks.openSwf(pool), false, connections));
+        load.rounds(row, "swf", false, pool, connections);
         row.put("swfMedianMicros", load.medianMicros(load.tasks.openSwf(2_000), false));
         if (level == levels[0]) {
-          row.put(
-              "sfnReportsPerSecond", load.reportAll(load.tasks.openSfn(pool), true, connections));
+          load.rounds(row, "sfn", true, pool, connections);
           row.put("sfnMedianMicros", load.medianMicros(load.tasks.openSfn(2_000), true));
         }
         System.err.println("emulator level: " + row);
@@ -145,11 +159,32 @@ final class EmulatorLoad {
         : "SimpleWorkflowService.RespondActivityTaskFailed";
   }
 
+  /**
+   * Measures {@value #ROUNDS} rounds of {@code pool} fresh tasks into {@code row}: {@code
+   * <prefix>ReportsPerSecond} and {@code <prefix>HostCpuMicrosPerReport} are the medians over
+   * rounds, {@code <prefix>Rounds} every round's pair.
+   */
+  void rounds(ObjectNode row, String prefix, boolean sfn, int pool, int connections)
+      throws IOException, InterruptedException {
+    double[] rates = new double[ROUNDS];
+    double[] cpu = new double[ROUNDS];
+    ArrayNode each = row.putArray(prefix + "Rounds");
+    for (int i = 0; i < ROUNDS; i++) {
+      List<String> tokens = sfn ? tasks.openSfn(pool) : tasks.openSwf(pool);
+      rates[i] = reportAll(tokens, sfn, connections);
+      cpu[i] = hostCpuMicrosPerReport;
+      each.addObject().put("reportsPerSecond", rates[i]).put("hostCpuMicrosPerReport", cpu[i]);
+    }
+    row.put(prefix + "ReportsPerSecond", Stats.median(rates));
+    row.put(prefix + "HostCpuMicrosPerReport", Stats.median(cpu));
+  }
+
   /** Reports every task over {@code connections} sockets; returns reports per second. */
   double reportAll(List<String> tokens, boolean sfn, int connections) throws InterruptedException {
     byte[][] bodies = tokens.stream().map(t -> reportBody(t, sfn)).toArray(byte[][]::new);
     String target = reportTarget(sfn);
     AtomicInteger next = new AtomicInteger();
+    long cpu0 = hostCpuNanos();
     long t0 = System.nanoTime();
     tasks.runOn(
         connections,
@@ -158,7 +193,20 @@ final class EmulatorLoad {
             RawTasks.ok(http.post(target, bodies[i]));
           }
         });
-    return bodies.length / ((System.nanoTime() - t0) / 1e9);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    hostCpuMicrosPerReport = (hostCpuNanos() - cpu0) / 1e3 / bodies.length;
+    return bodies.length / seconds;
+  }
+
+  /**
+   * The emulator host's CPU time so far (user + system, all its threads, as the OS counts it): per
+   * report it is the emulator's cost, which other processes' load hardly moves.
+   */
+  private long hostCpuNanos() {
+    return host.info()
+        .totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("the OS does not report the host's CPU time"))
+        .toNanos();
   }
 
   /** Reports every task one at a time on one socket; returns the median time per call in µs. */
