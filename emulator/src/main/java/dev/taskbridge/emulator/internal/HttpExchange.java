@@ -2,10 +2,13 @@ package dev.taskbridge.emulator.internal;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -25,6 +28,13 @@ final class HttpExchange {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
+
+  /**
+   * Headers of an answer: the names are the emulator's own constants, so they are not checked again
+   * on every answer; values, which may echo a request, still are.
+   */
+  private static final HttpHeadersFactory ANSWER_HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withNameValidation(false);
 
   /** The formatted Date header of one second, shared by every thread. */
   private record DateValue(long second, String text) {}
@@ -80,7 +90,11 @@ final class HttpExchange {
     boolean closing = close || !keepAlive;
     FullHttpResponse r =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(status),
+            Unpooled.wrappedBuffer(body),
+            ANSWER_HEADERS.newHeaders(),
+            EmptyHttpHeaders.INSTANCE); // an answer of known length has no trailers
     HttpHeaders out = r.headers();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       out.add(headers[i], headers[i + 1]);
