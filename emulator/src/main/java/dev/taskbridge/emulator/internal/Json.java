@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,13 @@ final class Json {
   static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  /**
+   * Reads trees with the mapper's settings; unlike {@code MAPPER.readTree}, which resolves the root
+   * type and its deserializer on every call, a reader holds both.
+   */
+  private static final ObjectReader TREE = MAPPER.readerFor(JsonNode.class);
+
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Json() {}
@@ -40,10 +48,15 @@ final class Json {
     }
   }
 
+  /** Parses a request body; empty content reads as a missing node or null. */
+  static @Nullable JsonNode readTree(byte[] body) throws IOException {
+    return TREE.readTree(body);
+  }
+
   /** Parses a JSON text, or returns null if it is not valid JSON. */
   static @Nullable JsonNode tryParse(String text) {
     try {
-      return MAPPER.readTree(text);
+      return TREE.readTree(text);
     } catch (IOException e) {
       return null;
     }
@@ -52,7 +65,7 @@ final class Json {
   /** Parses JSON text this emulator produced itself. */
   static JsonNode parseTrusted(String text) {
     try {
-      return MAPPER.readTree(text);
+      return TREE.readTree(text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -35,7 +35,7 @@ final class Req {
       n = Json.obj();
     } else {
       try {
-        n = Json.MAPPER.readTree(body);
+        n = Json.readTree(body);
       } catch (IOException e) {
         throw ApiException.serialization("Request body is not valid JSON");
       }
