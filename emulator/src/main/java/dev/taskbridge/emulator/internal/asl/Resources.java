@@ -1,6 +1,12 @@
 package dev.taskbridge.emulator.internal.asl;
 
-/** What a Task resource names: an activity, a callback integration, or something else. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a Task resource names: an activity, a callback integration, or something else. An ARN has
+ * seven ':'-separated parts, the last taking any further ':' ({@code arn.split(":", 7)}); they are
+ * found by index, since every task event asks and a split costs a list and seven strings.
+ */
 public final class Resources {
   private Resources() {}
 
@@ -9,12 +15,13 @@ public final class Resources {
 
   /** Whether the resource is an activity ARN. */
   public static boolean isActivity(String arn) {
-    String[] parts = arn.split(":", 7);
-    return parts.length == 7
-        && parts[0].equals("arn")
-        && parts[2].equals("states")
-        && parts[5].equals("activity")
-        && !parts[6].isEmpty();
+    int[] c = colons(arn);
+    return c != null
+        && c[0] == 3
+        && arn.startsWith("arn")
+        && is(arn, c[1] + 1, c[2], "states")
+        && is(arn, c[4] + 1, c[5], "activity")
+        && c[5] + 1 < arn.length();
   }
 
   /** Whether the resource is a service integration that waits for a task token. */
@@ -27,13 +34,32 @@ public final class Resources {
    * arn:aws:states:::sqs:...}.
    */
   public static String type(String arn) {
-    String[] parts = arn.split(":", 7);
-    return parts.length == 7 ? parts[5] : "";
+    int[] c = colons(arn);
+    return c == null ? "" : arn.substring(c[4] + 1, c[5]);
   }
 
   /** The {@code resource} of a TaskScheduled event: {@code sendMessage.waitForTaskToken}. */
   public static String name(String arn) {
-    String[] parts = arn.split(":", 7);
-    return parts.length == 7 ? parts[6] : arn;
+    int[] c = colons(arn);
+    return c == null ? arn : arn.substring(c[5] + 1);
+  }
+
+  /** The indexes of the first six ':' of {@code arn}, or null if it has fewer (not seven parts). */
+  private static int @Nullable [] colons(String arn) {
+    int[] at = new int[6];
+    int from = 0;
+    for (int i = 0; i < at.length; i++) {
+      int c = arn.indexOf(':', from);
+      if (c < 0) {
+        return null;
+      }
+      at[i] = c;
+      from = c + 1;
+    }
+    return at;
+  }
+
+  private static boolean is(String arn, int from, int to, String part) {
+    return to - from == part.length() && arn.startsWith(part, from);
   }
 }
