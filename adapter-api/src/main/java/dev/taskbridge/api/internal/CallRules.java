@@ -99,11 +99,15 @@ public final class CallRules {
       }
       return Delivery.onTask(TaskCall.SUCCEED, backend, token, value);
     }
-    value =
-        value == null
-            ? NO_OUTPUT
-            : FieldRules.repairSurrogates(value, "output", policy, FieldRules.TASK_CALL);
-    long bytes = utf8Length(value);
+    value = value == null ? NO_OUTPUT : value;
+    // One pass for the common output: valid JSON without a lone surrogate. Any other is checked
+    // again rule by rule, in their order: surrogates, then size, then JSON.
+    long bytes = JsonSyntax.utf8LengthIfClean(value);
+    boolean clean = bytes >= 0;
+    if (!clean) {
+      value = FieldRules.repairSurrogates(value, "output", policy, FieldRules.TASK_CALL);
+      bytes = utf8Length(value);
+    }
     if (bytes > MAX_SFN_OUTPUT_BYTES) {
       throw new InvalidTaskFieldException(
           "output",
@@ -113,7 +117,7 @@ public final class CallRules {
               + bytes
               + "; an output is never cut (cut JSON is not JSON)");
     }
-    String notJson = JsonSyntax.problem(value);
+    String notJson = clean ? null : JsonSyntax.problem(value);
     if (notJson != null) {
       throw new InvalidTaskFieldException(
           "output", "must be one valid JSON value (Step Functions: InvalidOutput); " + notJson);
@@ -172,22 +176,32 @@ public final class CallRules {
   /** The number of bytes {@code s} takes in UTF-8; a lone surrogate counts as its 3-byte `?`. */
   static long utf8Length(String s) {
     long n = 0;
-    int len = s.length();
-    for (int i = 0; i < len; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < len
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
+    int i = 0;
+    while (i < s.length()) {
+      int bytes = utf8Width(s, i);
+      n += bytes;
+      i += bytes == 4 ? 2 : 1;
     }
     return n;
+  }
+
+  /**
+   * The UTF-8 bytes of the character at {@code i} of {@code s}: 4 for a surrogate pair that starts
+   * there (both its halves), 3 for a lone surrogate.
+   */
+  static int utf8Width(String s, int i) {
+    char c = s.charAt(i);
+    if (c < 0x80) {
+      return 1;
+    }
+    if (c < 0x800) {
+      return 2;
+    }
+    if (Character.isHighSurrogate(c)
+        && i + 1 < s.length()
+        && Character.isLowSurrogate(s.charAt(i + 1))) {
+      return 4;
+    }
+    return 3;
   }
 }

@@ -4,7 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a text is exactly one JSON value by the grammar of RFC 8259 (whitespace around it
- * allowed), for the Step Functions {@code output} check that runs before every {@code succeed}.
+ * allowed), for the Step Functions {@code output} check that runs before every {@code succeed}. The
+ * same pass measures the text's UTF-8 length and finds its lone surrogates ({@link
+ * #utf8LengthIfClean}), so a valid output is read once for all three of its rules: outside its
+ * strings a JSON text is ASCII, and the strings are read character by character anyway.
  *
  * <p>A single pass that allocates nothing for a valid text up to 64 levels deep (deeper nesting
  * takes one bit per level). A streaming parser (Jackson) was used before and accepts and refuses
@@ -16,23 +19,65 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonSyntax {
 
+  /** What {@link #read} returns for exactly one JSON value that holds a lone surrogate. */
+  private static final long LONE_SURROGATE = -1;
+
+  // The kinds of error that read encodes below LONE_SURROGATE, with the character they name.
+  private static final int NOT_JSON = 0;
+  private static final int MORE_THAN_ONE_VALUE = 1;
+  private static final int NO_VALUE = 2;
+
   private JsonSyntax() {}
 
   /** Null if {@code s} is exactly one JSON value; otherwise where it is not, never the text. */
   static @Nullable String problem(String s) {
+    long read = read(s);
+    if (read >= LONE_SURROGATE) {
+      return null;
+    }
+    long error = LONE_SURROGATE - 1 - read;
+    long at = error >>> 2;
+    return switch ((int) (error & 3)) {
+      case NO_VALUE -> "it holds no JSON value";
+      case MORE_THAN_ONE_VALUE -> "more than one JSON value (at character " + at + ")";
+      default -> "not JSON at character " + at;
+    };
+  }
+
+  /**
+   * The UTF-8 length of {@code s}, as {@link CallRules#utf8Length} counts it, if {@code s} is
+   * exactly one JSON value and holds no lone surrogate; otherwise -1, and the rules must be applied
+   * one at a time to say which one it breaks.
+   */
+  static long utf8LengthIfClean(String s) {
+    return Math.max(read(s), -1);
+  }
+
+  /**
+   * Reads {@code s} once: its UTF-8 length if it is exactly one JSON value without a lone
+   * surrogate, {@link #LONE_SURROGATE} if it is one with, and otherwise an {@link #error} below
+   * that. A number, so that the scan's state never leaves this method and is never allocated; only
+   * {@link #problem} makes an error's message.
+   */
+  private static long read(String s) {
     int n = s.length();
     int i = whitespace(s, 0);
     if (i == n) {
-      return "it holds no JSON value";
+      return error(NO_VALUE, i);
     }
-    Stack open = new Stack();
+    Scan scan = new Scan();
+    // Whether what starts at i is a member's name, not a value.
+    boolean name = false;
     value:
     while (true) {
-      // A value starts at i.
+      // A value, or a member's name, starts at i.
       if (i >= n) {
         return notJson(i);
       }
       char c = s.charAt(i);
+      if (name && c != '"') {
+        return notJson(i);
+      }
       switch (c) {
         case '{', '[' -> {
           boolean object = c == '{';
@@ -40,17 +85,12 @@ final class JsonSyntax {
           if (i < n && s.charAt(i) == (object ? '}' : ']')) {
             i++;
           } else {
-            open.push(object);
-            if (object) {
-              i = member(s, i);
-              if (i < 0) {
-                return notJson(-i - 1);
-              }
-            }
+            scan.push(object);
+            name = object;
             continue value;
           }
         }
-        case '"' -> i = string(s, i);
+        case '"' -> i = string(s, i, scan);
         case 't' -> i = literal(s, i, "true");
         case 'f' -> i = literal(s, i, "false");
         case 'n' -> i = literal(s, i, "null");
@@ -59,29 +99,34 @@ final class JsonSyntax {
       if (i < 0) {
         return notJson(-i - 1);
       }
+      if (name) {
+        // After a member's name: its colon, then its value.
+        i = whitespace(s, i);
+        if (i >= n || s.charAt(i) != ':') {
+          return notJson(i);
+        }
+        i = whitespace(s, i + 1);
+        name = false;
+        continue value;
+      }
       // After a complete value: close what it completes, or go on to the next one.
       while (true) {
         i = whitespace(s, i);
-        if (open.depth() == 0) {
+        if (scan.depth() == 0) {
           break value;
         }
         if (i >= n) {
           return notJson(i);
         }
         c = s.charAt(i);
-        boolean inObject = open.top();
+        boolean inObject = scan.top();
         if (c == ',') {
           i = whitespace(s, i + 1);
-          if (inObject) {
-            i = member(s, i);
-            if (i < 0) {
-              return notJson(-i - 1);
-            }
-          }
+          name = inObject;
           continue value;
         }
         if (c == (inObject ? '}' : ']')) {
-          open.pop();
+          scan.pop();
           i++;
           continue;
         }
@@ -89,15 +134,18 @@ final class JsonSyntax {
       }
     }
     if (i < n) {
-      return startsValue(s.charAt(i))
-          ? "more than one JSON value (at character " + i + ")"
-          : notJson(i);
+      return startsValue(s.charAt(i)) ? error(MORE_THAN_ONE_VALUE, i) : notJson(i);
     }
-    return null;
+    return scan.loneSurrogate ? LONE_SURROGATE : n + scan.extraBytes;
   }
 
-  private static String notJson(int at) {
-    return "not JSON at character " + at;
+  private static long notJson(int at) {
+    return error(NOT_JSON, at);
+  }
+
+  /** What {@link #read} returns for an error of {@code kind} at character {@code at}. */
+  private static long error(int kind, int at) {
+    return LONE_SURROGATE - 1 - (((long) at << 2) | kind);
   }
 
   private static boolean startsValue(char c) {
@@ -125,28 +173,11 @@ final class JsonSyntax {
   }
 
   /**
-   * A member's name and colon from {@code i}: the index of its value (whitespace skipped), or
-   * {@code -(where) - 1} if it is not one.
-   */
-  private static int member(String s, int i) {
-    if (i >= s.length() || s.charAt(i) != '"') {
-      return -i - 1;
-    }
-    int end = string(s, i);
-    if (end < 0) {
-      return end;
-    }
-    int colon = whitespace(s, end);
-    if (colon >= s.length() || s.charAt(colon) != ':') {
-      return -colon - 1;
-    }
-    return whitespace(s, colon + 1);
-  }
-
-  /**
    * The string that opens at {@code i}: the index after its closing quote, or {@code -(where)-1}.
+   * What its characters take in UTF-8 beyond one byte each, and its lone surrogates, go to {@code
+   * scan}.
    */
-  private static int string(String s, int i) {
+  private static int string(String s, int i, Scan scan) {
     int n = s.length();
     int j = i + 1;
     while (j < n) {
@@ -176,6 +207,8 @@ final class JsonSyntax {
             return -(j + 1) - 1;
           }
         }
+      } else if (c >= 0x80) {
+        j += scan.nonAscii(s, j);
       } else {
         j++;
       }
@@ -252,16 +285,34 @@ final class JsonSyntax {
   }
 
   /**
-   * The containers open around the current value, innermost last: one bit each (object or array),
-   * in a long up to 64 levels and in an array beyond.
+   * What a scan has read so far: the containers open around the current value, innermost last, one
+   * bit each (object or array), in a long up to 64 levels and in an array beyond; and what the
+   * strings read take in UTF-8.
    */
-  private static final class Stack {
+  private static final class Scan {
     private long low;
     private long @Nullable [] high;
     private int depth;
 
+    /** The UTF-8 bytes of the strings read beyond one per character. */
+    private long extraBytes;
+
+    /** Whether a string read holds a lone surrogate. */
+    private boolean loneSurrogate;
+
     int depth() {
       return depth;
+    }
+
+    /** Counts the character at {@code i} of {@code s}, not ASCII: the chars it takes, 2 a pair. */
+    int nonAscii(String s, int i) {
+      int bytes = CallRules.utf8Width(s, i);
+      int chars = bytes == 4 ? 2 : 1;
+      if (bytes == 3 && Character.isSurrogate(s.charAt(i))) {
+        loneSurrogate = true;
+      }
+      extraBytes += bytes - chars;
+      return chars;
     }
 
     void push(boolean object) {

@@ -11,6 +11,7 @@ import dev.taskbridge.api.TaskClient;
 import dev.taskbridge.api.TaskFailure;
 import dev.taskbridge.api.TaskSource;
 import dev.taskbridge.api.TaskToken;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CallRulesTest {
@@ -91,6 +92,121 @@ class CallRulesTest {
     String over = "\"" + "é".repeat((CallRules.MAX_SFN_OUTPUT_BYTES - 2) / 2) + "a\"";
     assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, over, T))
         .hasMessageContaining("262144 UTF-8 bytes, was 262145");
+  }
+
+  @Test
+  void succeed_onSfn_limitsUtf8BytesWithEveryWidthAndPairsAtTheBoundary() {
+    int max = CallRules.MAX_SFN_OUTPUT_BYTES;
+    // A pair ending exactly at the limit; the same pair one byte further is over.
+    String pairAtLimit = "\"" + "a".repeat(max - 6) + "\uD83D\uDE00\"";
+    String pairOver = "\"" + "a".repeat(max - 5) + "\uD83D\uDE00\"";
+    // 3-byte characters, closed by a 2-byte one to land on the limit.
+    String threesAtLimit = "\"" + "\u20ac".repeat((max - 4) / 3) + "\u00e9\"";
+    String threesOver = "\"" + "\u20ac".repeat((max - 4) / 3) + "\u00e9a\"";
+    for (String atLimit : new String[] {pairAtLimit, threesAtLimit}) {
+      assertThat(atLimit.getBytes(StandardCharsets.UTF_8)).hasSize(max);
+      for (FieldPolicy policy : FieldPolicy.values()) {
+        assertThat(CallRules.succeed(Backend.SFN, SFN, atLimit, policy).payload())
+            .isSameAs(atLimit);
+      }
+    }
+    for (String over : new String[] {pairOver, threesOver}) {
+      assertThat(over.getBytes(StandardCharsets.UTF_8)).hasSize(max + 1);
+      for (FieldPolicy policy : FieldPolicy.values()) {
+        assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, over, policy))
+            .isInstanceOf(InvalidTaskFieldException.class)
+            .hasMessage(tooLong(max + 1));
+      }
+    }
+  }
+
+  @Test
+  void succeed_onSfn_loneSurrogateAndOversize_refusedForTheSurrogateOrMeasuredRepaired() {
+    int max = CallRules.MAX_SFN_OUTPUT_BYTES;
+    String output = "\"" + "a".repeat(max) + "\uD83D\"";
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, output, FieldPolicy.REJECT))
+        .isInstanceOf(InvalidTaskFieldException.class)
+        .hasMessage(lone(max + 1));
+    // Repaired, U+FFFD takes 3 bytes, as the lone half was counted.
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, output, T))
+        .isInstanceOf(InvalidTaskFieldException.class)
+        .hasMessage(tooLong(max + 5));
+    // Not JSON as well: the surrogate rule still comes first, then the size.
+    String notJson = output.substring(1);
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, notJson, FieldPolicy.REJECT))
+        .hasMessage(lone(max));
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, notJson, T))
+        .hasMessage(tooLong(max + 4));
+  }
+
+  @Test
+  void succeed_onSfn_loneSurrogateAtTheLimit_isRepairedUnderTruncateAndMeasuredAfter() {
+    int max = CallRules.MAX_SFN_OUTPUT_BYTES;
+    String atLimit = "\"" + "a".repeat(max - 5) + "\uDE00\"";
+    assertThat(CallRules.succeed(Backend.SFN, SFN, atLimit, T).payload())
+        .isEqualTo("\"" + "a".repeat(max - 5) + "\uFFFD\"");
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "a" + atLimit, T))
+        .hasMessage(tooLong(max + 1));
+  }
+
+  @Test
+  void succeed_onSfn_notJsonAndOversize_isRefusedForTheSize() {
+    int max = CallRules.MAX_SFN_OUTPUT_BYTES;
+    // Not JSON from its second character on, and from its first.
+    for (String output : new String[] {"{" + "a".repeat(max), "x".repeat(max + 1)}) {
+      for (FieldPolicy policy : FieldPolicy.values()) {
+        assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, output, policy))
+            .isInstanceOf(InvalidTaskFieldException.class)
+            .hasMessage(tooLong(max + 1));
+      }
+    }
+    // Within the limit, the JSON rule speaks.
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "{" + "a".repeat(max - 1), T))
+        .hasMessage(notJson(1));
+  }
+
+  @Test
+  void succeed_onSfn_surrogatesAtTheEnd() {
+    FieldPolicy r = FieldPolicy.REJECT;
+    // A valid pair at the very end: not JSON, and no surrogate rule is broken.
+    for (FieldPolicy policy : FieldPolicy.values()) {
+      assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "\"a\uD83D\uDE00", policy))
+          .hasMessage(notJson(4));
+      assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "[1]\uD83D\uDE00", policy))
+          .hasMessage(notJson(3));
+      assertThat(CallRules.succeed(Backend.SFN, SFN, "\"a\uD83D\uDE00\"", policy).payload())
+          .isEqualTo("\"a\uD83D\uDE00\"");
+    }
+    // A lone high half at the very end: refused for it, or repaired and then not JSON.
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "\"a\uD83D", r))
+        .hasMessage(lone(2));
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "\"a\uD83D", T))
+        .hasMessage(notJson(3));
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "[1]\uD83D", r))
+        .hasMessage(lone(3));
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "[1]\uD83D", T))
+        .hasMessage(notJson(3));
+    // Before the closing quote: refused, or repaired into valid JSON.
+    assertThatThrownBy(() -> CallRules.succeed(Backend.SFN, SFN, "\"a\uD83D\"", r))
+        .hasMessage(lone(2));
+    assertThat(CallRules.succeed(Backend.SFN, SFN, "\"a\uD83D\"", T).payload())
+        .isEqualTo("\"a\uFFFD\"");
+  }
+
+  private static String tooLong(long bytes) {
+    return "output: must be at most 262144 UTF-8 bytes, was "
+        + bytes
+        + "; an output is never cut (cut JSON is not JSON)";
+  }
+
+  private static String lone(int index) {
+    return "output: must not contain a lone surrogate; found one at index " + index;
+  }
+
+  private static String notJson(int at) {
+    return "output: must be one valid JSON value (Step Functions: InvalidOutput); not JSON at"
+        + " character "
+        + at;
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,26 +199,7 @@ class JsonSyntaxTest {
     for (int n = 0; n < 20_000; n++) {
       String doc = value(random, 0);
       assertThat(JsonSyntax.problem(doc)).as("generated %s", doc).isNull();
-      StringBuilder m = new StringBuilder(doc);
-      int edits = 1 + random.nextInt(3);
-      for (int e = 0; e < edits; e++) {
-        int at = random.nextInt(m.length() + 1);
-        char c = alphabet.charAt(random.nextInt(alphabet.length()));
-        switch (random.nextInt(3)) {
-          case 0 -> m.insert(at, c);
-          case 1 -> {
-            if (at < m.length()) {
-              m.deleteCharAt(at);
-            }
-          }
-          default -> {
-            if (at < m.length()) {
-              m.setCharAt(at, c);
-            }
-          }
-        }
-      }
-      String mutated = m.toString();
+      String mutated = mutate(random, doc, alphabet);
       boolean ours = JsonSyntax.problem(mutated) == null;
       assertThat(ours).as("accepted %s", mutated).isEqualTo(jacksonAccepts(mutated));
       if (!ours) {
@@ -226,6 +208,68 @@ class JsonSyntaxTest {
     }
     // The mutations exercise refusals, not only valid texts.
     assertThat(refused).isGreaterThan(5_000);
+  }
+
+  @Test
+  void utf8LengthIfClean_isTheUtf8LengthOfValidJsonWithoutLoneSurrogates_elseMinusOne() {
+    Random random = new Random(20261204L);
+    // Every UTF-8 width, and surrogate halves that the edits pair, part or leave alone.
+    String alphabet = "{}[]:,\"\\ 0-eu\u00e9\u07ff\u0800\u20ac\uFFFD\uD83D\uDE00\uDBFF\uDC00";
+    int clean = 0;
+    int lone = 0;
+    for (int n = 0; n < 20_000; n++) {
+      String doc = n % 2 == 0 ? value(random, 0) : mutate(random, value(random, 0), alphabet);
+      boolean valid = JsonSyntax.problem(doc) == null;
+      boolean hasLone = Truncation.firstLoneSurrogate(doc) >= 0;
+      long expected = valid && !hasLone ? doc.getBytes(StandardCharsets.UTF_8).length : -1;
+      assertThat(JsonSyntax.utf8LengthIfClean(doc)).as("measured %s", doc).isEqualTo(expected);
+      clean += expected >= 0 ? 1 : 0;
+      lone += valid && hasLone ? 1 : 0;
+    }
+    // Both outcomes, and valid texts refused only for a lone surrogate, are exercised.
+    assertThat(clean).isGreaterThan(10_000);
+    assertThat(lone).isGreaterThan(100);
+  }
+
+  @Test
+  void utf8LengthIfClean_countsEachWidthInStrings_andRefusesLoneHalves() {
+    assertThat(JsonSyntax.utf8LengthIfClean("null")).isEqualTo(4);
+    assertThat(JsonSyntax.utf8LengthIfClean(" [\"a\u00e9\u0800\uD83D\uDE00\"] "))
+        .isEqualTo(4 + 1 + 2 + 3 + 4 + 2);
+    assertThat(JsonSyntax.utf8LengthIfClean("{\"\u20ac\":\"\\u20ac\"}")).isEqualTo(16);
+    assertThat(JsonSyntax.utf8LengthIfClean("\"\uD83D\uDE00\"")).isEqualTo(6);
+    assertThat(JsonSyntax.utf8LengthIfClean("\"\uD83D\"")).isEqualTo(-1);
+    assertThat(JsonSyntax.utf8LengthIfClean("\"\uDE00\uD83D\"")).isEqualTo(-1);
+    assertThat(JsonSyntax.utf8LengthIfClean("\"\uD83D\uD83D\uDE00\"")).isEqualTo(-1);
+    assertThat(JsonSyntax.utf8LengthIfClean("\"\uD83D\uDE00")).isEqualTo(-1);
+    assertThat(JsonSyntax.utf8LengthIfClean("[1]\uD83D\uDE00")).isEqualTo(-1);
+    assertThat(JsonSyntax.utf8LengthIfClean("")).isEqualTo(-1);
+    // An escaped lone surrogate is six ASCII characters, not a lone surrogate.
+    assertThat(JsonSyntax.utf8LengthIfClean("\"\\uD800\"")).isEqualTo(8);
+  }
+
+  /** {@code doc} with one to three characters inserted, deleted or replaced at random. */
+  private static String mutate(Random random, String doc, String alphabet) {
+    StringBuilder m = new StringBuilder(doc);
+    int edits = 1 + random.nextInt(3);
+    for (int e = 0; e < edits; e++) {
+      int at = random.nextInt(m.length() + 1);
+      char c = alphabet.charAt(random.nextInt(alphabet.length()));
+      switch (random.nextInt(3)) {
+        case 0 -> m.insert(at, c);
+        case 1 -> {
+          if (at < m.length()) {
+            m.deleteCharAt(at);
+          }
+        }
+        default -> {
+          if (at < m.length()) {
+            m.setCharAt(at, c);
+          }
+        }
+      }
+    }
+    return m.toString();
   }
 
   private static String value(Random r, int depth) {
