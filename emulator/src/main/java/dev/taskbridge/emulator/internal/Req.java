@@ -99,7 +99,7 @@ final class Req {
     return v;
   }
 
-  private void required(String name, int flags) {
+  private void missing(String name, int flags) {
     if ((flags & SENSITIVE) != 0) {
       errors.add(
           "Value at '" + path + name + "' failed to satisfy constraint: Member must not be null");
@@ -117,79 +117,85 @@ final class Req {
     errors.add(v + " at '" + path + name + "' failed to satisfy constraint: " + constraint);
   }
 
-  /** A string field measured in characters (see {@link Config#lengthUnit}). */
-  @Nullable String str(String name, int flags, int min, int max) {
+  private static final Limit ANY_LENGTH = Limit.chars("", 0, Integer.MAX_VALUE);
+
+  private static int flags(Limit l, boolean required) {
+    return (l.sensitive() ? SENSITIVE : 0) | (required ? REQUIRED : 0);
+  }
+
+  /** An optional string member, checked against its limits. */
+  @Nullable String str(Member m) {
+    Limit l = m.limit();
+    return str(l.wire(), flags(l, false), l);
+  }
+
+  /** A required string member: "" when absent (the violation is reported by {@link #done()}). */
+  String need(Member m) {
+    String s = needOrNull(m);
+    return s == null ? "" : s;
+  }
+
+  /** A required string member: null when absent (the violation is reported by {@link #done()}). */
+  @Nullable String needOrNull(Member m) {
+    Limit l = m.limit();
+    return str(l.wire(), flags(l, true), l);
+  }
+
+  private @Nullable String str(String name, int flags, Limit l) {
     JsonNode v = field(name, "String");
     if (v == null) {
       if ((flags & REQUIRED) != 0) {
-        required(name, flags);
+        missing(name, flags);
       }
       return null;
     }
     String s = v.asText();
+    if (l.kind() == Limit.Kind.UTF8_BYTES) {
+      // A string of n UTF-16 units has at least n and at most 3n UTF-8 bytes.
+      if (s.length() > l.max() / 3 && s.getBytes(StandardCharsets.UTF_8).length > l.max()) {
+        violation(name, s, flags, "Member must have length less than or equal to " + l.max());
+      }
+      return s;
+    }
     int len = cfg.length(s);
-    if (len < min) {
-      violation(name, s, flags, "Member must have length greater than or equal to " + min);
+    if (len < l.min()) {
+      violation(name, s, flags, "Member must have length greater than or equal to " + l.min());
     }
-    if (len > max) {
-      violation(name, s, flags, "Member must have length less than or equal to " + max);
-    }
-    return s;
-  }
-
-  /** A required string field: "" when absent (the violation is reported by {@link #done()}). */
-  String need(String name, int flags, int min, int max) {
-    String s = str(name, flags | REQUIRED, min, max);
-    return s == null ? "" : s;
-  }
-
-  /** A required string field limited in UTF-8 bytes; "" when absent. */
-  String needBytes(String name, int flags, int maxBytes) {
-    String s = strBytes(name, flags | REQUIRED, maxBytes);
-    return s == null ? "" : s;
-  }
-
-  /** A string field limited in UTF-8 bytes (SFN input/output). */
-  @Nullable String strBytes(String name, int flags, int maxBytes) {
-    JsonNode v = field(name, "String");
-    if (v == null) {
-      if ((flags & REQUIRED) != 0) {
-        required(name, flags);
-      }
-      return null;
-    }
-    String s = v.asText();
-    if (s.length() > maxBytes / 3 && s.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-      violation(name, s, flags, "Member must have length less than or equal to " + maxBytes);
+    if (len > l.max()) {
+      violation(name, s, flags, "Member must have length less than or equal to " + l.max());
     }
     return s;
   }
 
-  /** A string field restricted to an enumeration. */
+  /** A string member restricted to an enumeration. */
   @Nullable String enumStr(String name, int flags, Collection<String> allowed) {
-    String s = str(name, flags & ~SENSITIVE, 0, Integer.MAX_VALUE);
+    String s = str(name, flags & ~SENSITIVE, ANY_LENGTH);
     if (s != null && !allowed.contains(s)) {
       violation(name, s, flags, "Member must satisfy enum value set: " + allowed);
     }
     return s;
   }
 
-  @Nullable Long num(String name, int flags, long min, long max) {
+  /** An optional integer member, checked against its limits. */
+  @Nullable Long num(Member m) {
+    Limit l = m.limit();
+    String name = l.wire();
+    int flags = flags(l, false);
     JsonNode v = field(name, "Integer");
     if (v == null) {
-      if ((flags & REQUIRED) != 0) {
-        required(name, flags);
-      }
       return null;
     }
     long n = v.asLong();
-    if (n < min) {
+    if (n < l.min()) {
       violation(
-          name, Long.toString(n), flags, "Member must have value greater than or equal to " + min);
+          name,
+          Long.toString(n),
+          flags,
+          "Member must have value greater than or equal to " + l.min());
     }
-    if (n > max) {
+    if (n > l.max()) {
       violation(
-          name, Long.toString(n), flags, "Member must have value less than or equal to " + max);
+          name, Long.toString(n), flags, "Member must have value less than or equal to " + l.max());
     }
     return n;
   }
@@ -203,27 +209,25 @@ final class Req {
     JsonNode v = field(name, "Structure");
     if (v == null) {
       if ((flags & REQUIRED) != 0) {
-        required(name, flags);
+        missing(name, flags);
       }
       return null;
     }
     return new Req(v, path + name + ".", errors, cfg);
   }
 
-  /** A list of structures; element paths are {@code name.N.member.} (1-based), as Coral's. */
-  List<Req> objList(String name, int flags, int maxItems) {
+  /**
+   * An optional list of structures; element paths are {@code name.N.member.} (1-based), as Coral's.
+   */
+  List<Req> objList(Member m) {
+    Limit l = m.limit();
+    String name = l.wire();
     JsonNode v = field(name, "List");
     List<Req> out = new ArrayList<>();
     if (v == null) {
-      if ((flags & REQUIRED) != 0) {
-        required(name, flags);
-      }
       return out;
     }
-    if (v.size() > maxItems) {
-      violation(
-          name, "[...]", SENSITIVE, "Member must have length less than or equal to " + maxItems);
-    }
+    tooMany(name, v, l);
     int i = 1;
     for (JsonNode e : v) {
       if (!e.isObject()) {
@@ -236,42 +240,40 @@ final class Req {
     return out;
   }
 
-  /** A list of strings, each limited to {@code maxLen} characters. */
-  List<String> strList(String name, int maxItems, int maxLen) {
+  /** An optional list of strings, each limited to {@link Limit#itemMax} characters. */
+  List<String> strList(Member m) {
+    Limit l = m.limit();
+    String name = l.wire();
     JsonNode v = field(name, "List");
     List<String> out = new ArrayList<>();
     if (v == null) {
       return out;
     }
-    if (v.size() > maxItems) {
-      violation(
-          name, "[...]", SENSITIVE, "Member must have length less than or equal to " + maxItems);
-    }
+    tooMany(name, v, l);
     for (JsonNode e : v) {
       if (!e.isTextual()) {
         throw ApiException.serialization(
             tokenName(e) + " can not be converted to a String at '" + path + name + "'");
       }
       String s = e.asText();
-      if (cfg.length(s) > maxLen) {
-        violation(name, s, 0, "Member must have length less than or equal to " + maxLen);
+      if (cfg.length(s) > l.itemMax()) {
+        violation(name, s, 0, "Member must have length less than or equal to " + l.itemMax());
       }
       out.add(s);
     }
     return out;
   }
 
+  private void tooMany(String name, JsonNode list, Limit l) {
+    if (list.size() > l.max()) {
+      violation(
+          name, "[...]", SENSITIVE, "Member must have length less than or equal to " + l.max());
+    }
+  }
+
   boolean has(String name) {
     JsonNode v = node.get(name);
     return v != null && !v.isNull();
-  }
-
-  /** Validates SFN tags: [{key (1..128), value (0..256)}]. */
-  void tags(String name) {
-    for (Req t : objList(name, 0, 50)) {
-      t.str("key", REQUIRED, 1, 128);
-      t.str("value", REQUIRED, 0, 256);
-    }
   }
 
   /** Reports the collected violations, if any, as one ValidationException. */

@@ -253,8 +253,8 @@ final class SfnEngine {
   }
 
   /** Deletes the resource at the ARN in {@code field}; deleting one that is gone succeeds. */
-  private Reply delete(Req r, String field, Map<String, ?> byArn, String type) {
-    String arn = r.need(field, 0, 1, 256);
+  private Reply delete(Req r, SfnLimits field, Map<String, ?> byArn, String type) {
+    String arn = r.need(field);
     r.done();
     if (!hasType(arn, type)) {
       throw invalidArn(arn);
@@ -269,13 +269,13 @@ final class SfnEngine {
   // ---------------------------------------------------------------- activities
 
   private Reply createActivity(Req r) {
-    String name = r.need("name", 0, 1, 80);
+    String name = r.need(SfnLimits.NAME);
     Map<String, String> tagList = tagMap(r);
     Req enc = r.obj("encryptionConfiguration", 0);
     if (enc != null) {
       enc.enumStr("type", Req.REQUIRED, List.of("AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"));
-      enc.str("kmsKeyId", 0, 1, 2048);
-      enc.num("kmsDataKeyReusePeriodSeconds", 0, 60, 900);
+      enc.str(SfnLimits.KMS_KEY_ID);
+      enc.num(SfnLimits.KMS_DATA_KEY_REUSE_PERIOD_SECONDS);
     }
     r.done();
     checkName(name);
@@ -299,7 +299,7 @@ final class SfnEngine {
   }
 
   private Reply describeActivity(Req r) {
-    String arn = r.need("activityArn", 0, 1, 256);
+    String arn = r.need(SfnLimits.ACTIVITY_ARN);
     r.done();
     synchronized (this) {
       Activity a = activity(arn);
@@ -312,7 +312,7 @@ final class SfnEngine {
   }
 
   private Reply deleteActivity(Req r) {
-    return delete(r, "activityArn", activities, "activity");
+    return delete(r, SfnLimits.ACTIVITY_ARN, activities, "activity");
   }
 
   private Reply listActivities(Req r) {
@@ -339,8 +339,8 @@ final class SfnEngine {
   /** A List* operation over every resource of one kind, paginated. */
   private <T> Reply listAll(
       Req r, String member, Map<String, T> byArn, java.util.function.Function<T, ObjectNode> item) {
-    Long max = r.num("maxResults", 0, 0, 1000);
-    String next = r.str("nextToken", 0, 1, 1024);
+    Long max = r.num(SfnLimits.MAX_RESULTS);
+    String next = r.str(SfnLimits.NEXT_TOKEN);
     r.done();
     synchronized (this) {
       List<ObjectNode> items = new ArrayList<>();
@@ -352,16 +352,16 @@ final class SfnEngine {
   }
 
   private Reply listExecutions(Req r) {
-    String smArn = r.str("stateMachineArn", 0, 1, 256);
+    String smArn = r.str(SfnLimits.STATE_MACHINE_ARN);
     String filter =
         r.enumStr(
             "statusFilter",
             0,
             List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"));
-    Long max = r.num("maxResults", 0, 0, 1000);
-    String next = r.str("nextToken", 0, 1, 3096);
-    r.str("mapRunArn", 0, 1, 2000);
-    r.str("redriveFilter", 0, 0, 64);
+    Long max = r.num(SfnLimits.MAX_RESULTS);
+    String next = r.str(SfnLimits.LIST_EXECUTIONS_NEXT_TOKEN);
+    r.str(SfnLimits.MAP_RUN_ARN);
+    r.str(SfnLimits.REDRIVE_FILTER);
     r.done();
     synchronized (this) {
       tick();
@@ -421,9 +421,9 @@ final class SfnEngine {
 
   private static Map<String, String> tagMap(Req r) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Req t : r.objList("tags", 0, 50)) {
-      String k = t.str("key", Req.REQUIRED, 1, 128);
-      String v = t.str("value", Req.REQUIRED, 0, 256);
+    for (Req t : r.objList(SfnLimits.TAGS)) {
+      String k = t.needOrNull(SfnLimits.TAG_KEY);
+      String v = t.needOrNull(SfnLimits.TAG_VALUE);
       if (k != null && v != null) {
         out.put(k, v);
       }
@@ -443,7 +443,7 @@ final class SfnEngine {
   }
 
   private Reply tagResource(Req r) {
-    String arn = r.need("resourceArn", 0, 1, 256);
+    String arn = r.need(SfnLimits.RESOURCE_ARN);
     Map<String, String> add = tagMap(r);
     r.done();
     synchronized (this) {
@@ -459,8 +459,8 @@ final class SfnEngine {
   }
 
   private Reply untagResource(Req r) {
-    String arn = r.need("resourceArn", 0, 1, 256);
-    List<String> keys = r.strList("tagKeys", 200, 128);
+    String arn = r.need(SfnLimits.RESOURCE_ARN);
+    List<String> keys = r.strList(SfnLimits.TAG_KEYS);
     r.done();
     synchronized (this) {
       Map<String, String> t = taggable(arn);
@@ -470,7 +470,7 @@ final class SfnEngine {
   }
 
   private Reply listTags(Req r) {
-    String arn = r.need("resourceArn", 0, 1, 256);
+    String arn = r.need(SfnLimits.RESOURCE_ARN);
     r.done();
     synchronized (this) {
       Map<String, String> t = taggable(arn);
@@ -484,15 +484,15 @@ final class SfnEngine {
   // ---------------------------------------------------------------- state machines
 
   private Reply createStateMachine(Req r) {
-    String name = r.need("name", 0, 1, 80);
-    String definition = r.need("definition", Req.SENSITIVE, 1, 1048576);
-    String roleArn = r.need("roleArn", 0, 1, 256);
+    String name = r.need(SfnLimits.NAME);
+    String definition = r.need(SfnLimits.DEFINITION);
+    String roleArn = r.need(SfnLimits.ROLE_ARN);
     String type = r.enumStr("type", 0, List.of("STANDARD", "EXPRESS"));
     Map<String, String> tagList = tagMap(r);
     r.obj("loggingConfiguration", 0);
     r.obj("tracingConfiguration", 0);
     r.bool("publish", false);
-    r.str("versionDescription", Req.SENSITIVE, 0, 256);
+    r.str(SfnLimits.VERSION_DESCRIPTION);
     r.obj("encryptionConfiguration", 0);
     r.done();
     checkName(name);
@@ -530,8 +530,8 @@ final class SfnEngine {
   }
 
   private Reply describeStateMachine(Req r) {
-    String arn = r.need("stateMachineArn", 0, 1, 256);
-    r.str("includedData", 0, 0, 64);
+    String arn = r.need(SfnLimits.STATE_MACHINE_ARN);
+    r.str(SfnLimits.INCLUDED_DATA);
     r.done();
     synchronized (this) {
       Machine m = machine(arn);
@@ -548,7 +548,7 @@ final class SfnEngine {
   }
 
   private Reply deleteStateMachine(Req r) {
-    return delete(r, "stateMachineArn", machines, "stateMachine");
+    return delete(r, SfnLimits.STATE_MACHINE_ARN, machines, "stateMachine");
   }
 
   private Model.Machine parse(String definition) {
@@ -560,10 +560,10 @@ final class SfnEngine {
   }
 
   private Reply validateDefinition(Req r) {
-    String definition = r.need("definition", Req.SENSITIVE, 1, 1048576);
+    String definition = r.need(SfnLimits.DEFINITION);
     r.enumStr("type", 0, List.of("STANDARD", "EXPRESS"));
     r.enumStr("severity", 0, List.of("ERROR", "WARNING"));
-    r.num("maxResults", 0, 0, 100);
+    r.num(SfnLimits.VALIDATION_MAX_RESULTS);
     r.done();
     ObjectNode o = Json.obj();
     ArrayNode diags = Json.NODES.arrayNode();
@@ -586,14 +586,14 @@ final class SfnEngine {
   // ---------------------------------------------------------------- executions
 
   private Reply startExecution(Req r) {
-    String smArn = r.need("stateMachineArn", 0, 1, 256);
-    String name = r.str("name", 0, 1, 80);
-    String input = r.strBytes("input", Req.SENSITIVE, 262144);
-    String trace = r.str("traceHeader", 0, 0, 256);
+    String smArn = r.need(SfnLimits.STATE_MACHINE_ARN);
+    String name = r.str(SfnLimits.NAME);
+    String input = r.str(SfnLimits.INPUT);
+    String trace = r.str(SfnLimits.TRACE_HEADER);
     if (trace != null) {
       for (int i = 0; i < trace.length(); i++) {
         if (trace.charAt(i) > 0x7f) {
-          r.str("traceHeader", Req.SENSITIVE, 0, -1);
+          r.str(SfnLimits.TRACE_HEADER_NOT_ASCII);
           break;
         }
       }
@@ -660,8 +660,8 @@ final class SfnEngine {
   }
 
   private Reply describeExecution(Req r) {
-    String arn = r.need("executionArn", 0, 1, 256);
-    r.str("includedData", 0, 0, 64);
+    String arn = r.need(SfnLimits.EXECUTION_ARN);
+    r.str(SfnLimits.INCLUDED_DATA);
     r.done();
     synchronized (this) {
       tick();
@@ -684,9 +684,9 @@ final class SfnEngine {
   }
 
   private Reply stopExecution(Req r) {
-    String arn = r.need("executionArn", 0, 1, 256);
-    String error = r.str("error", Req.SENSITIVE, 0, 256);
-    String cause = r.str("cause", Req.SENSITIVE, 0, 32768);
+    String arn = r.need(SfnLimits.EXECUTION_ARN);
+    String error = r.str(SfnLimits.ERROR);
+    String cause = r.str(SfnLimits.CAUSE);
     r.done();
     synchronized (this) {
       tick();
@@ -706,9 +706,9 @@ final class SfnEngine {
   }
 
   private Reply getExecutionHistory(Req r) {
-    String arn = r.need("executionArn", 0, 1, 256);
-    Long max = r.num("maxResults", 0, 0, 1000);
-    String next = r.str("nextToken", 0, 1, 1024);
+    String arn = r.need(SfnLimits.EXECUTION_ARN);
+    Long max = r.num(SfnLimits.MAX_RESULTS);
+    String next = r.str(SfnLimits.NEXT_TOKEN);
     boolean reverse = r.bool("reverseOrder", false);
     boolean data = r.bool("includeExecutionData", true);
     r.done();
@@ -1166,8 +1166,8 @@ final class SfnEngine {
   // ---------------------------------------------------------------- worker API
 
   private CompletableFuture<Reply> getActivityTask(Req r) {
-    String arn = r.need("activityArn", 0, 1, 256);
-    String worker = r.str("workerName", 0, 1, 80);
+    String arn = r.need(SfnLimits.ACTIVITY_ARN);
+    String worker = r.str(SfnLimits.WORKER_NAME);
     r.done();
     synchronized (this) {
       tick();
@@ -1198,9 +1198,9 @@ final class SfnEngine {
   }
 
   private Reply sendTaskFailure(Req r) {
-    String token = r.need("taskToken", 0, 1, 2048);
-    String error = r.str("error", Req.SENSITIVE, 0, 256);
-    String cause = r.str("cause", Req.SENSITIVE, 0, 32768);
+    String token = r.need(SfnLimits.TASK_TOKEN);
+    String error = r.str(SfnLimits.ERROR);
+    String cause = r.str(SfnLimits.CAUSE);
     r.done();
     synchronized (this) {
       tick();
@@ -1211,8 +1211,8 @@ final class SfnEngine {
   }
 
   private Reply sendTaskSuccess(Req r) {
-    String token = r.need("taskToken", 0, 1, 2048);
-    String output = r.needBytes("output", Req.SENSITIVE, 262144);
+    String token = r.need(SfnLimits.TASK_TOKEN);
+    String output = r.need(SfnLimits.OUTPUT);
     r.done();
     if (output == null) {
       throw new IllegalStateException("validated");
@@ -1235,7 +1235,7 @@ final class SfnEngine {
   }
 
   private Reply sendTaskHeartbeat(Req r) {
-    String token = r.need("taskToken", 0, 1, 2048);
+    String token = r.need(SfnLimits.TASK_TOKEN);
     r.done();
     synchronized (this) {
       tick();

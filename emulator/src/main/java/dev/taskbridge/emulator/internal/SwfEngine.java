@@ -306,7 +306,7 @@ final class SwfEngine {
 
   private static @Nullable String taskListName(Req r, String field) {
     Req tl = r.obj(field, 0);
-    return tl == null ? null : tl.str("name", Req.REQUIRED, 1, 256);
+    return tl == null ? null : tl.needOrNull(SwfLimits.TASK_LIST_NAME);
   }
 
   /** The name in the required "taskList" field (null, and an error recorded, if it is missing). */
@@ -321,12 +321,12 @@ final class SwfEngine {
   // ---------------------------------------------------------------- registration
 
   private Reply registerDomain(Req r) {
-    String name = r.need("name", 0, 1, 256);
-    String description = r.str("description", 0, 0, 1024);
-    String retention = r.need("workflowExecutionRetentionPeriodInDays", 0, 1, 8);
-    for (Req t : r.objList("tags", 0, 50)) {
-      t.str("key", Req.REQUIRED, 1, 128);
-      t.str("value", 0, 0, 256);
+    String name = r.need(SwfLimits.DOMAIN_NAME);
+    String description = r.str(SwfLimits.DESCRIPTION);
+    String retention = r.need(SwfLimits.RETENTION);
+    for (Req t : r.objList(SwfLimits.TAGS)) {
+      t.needOrNull(SwfLimits.TAG_KEY);
+      t.str(SwfLimits.TAG_VALUE);
     }
     r.done();
     synchronized (this) {
@@ -339,7 +339,7 @@ final class SwfEngine {
   }
 
   private Reply describeDomain(Req r) {
-    String name = r.need("name", 0, 1, 256);
+    String name = r.need(SwfLimits.DOMAIN_NAME);
     r.done();
     synchronized (this) {
       Domain d = domain(name);
@@ -357,16 +357,16 @@ final class SwfEngine {
   }
 
   private Reply registerActivityType(Req r) {
-    String domain = r.need("domain", 0, 1, 256);
-    String name = r.need("name", 0, 1, 256);
-    String version = r.need("version", 0, 1, 64);
-    r.str("description", 0, 0, 1024);
-    String stc = r.str("defaultTaskStartToCloseTimeout", 0, 0, 8);
-    String hb = r.str("defaultTaskHeartbeatTimeout", 0, 0, 8);
+    String domain = r.need(SwfLimits.DOMAIN);
+    String name = r.need(SwfLimits.TYPE_NAME);
+    String version = r.need(SwfLimits.TYPE_VERSION);
+    r.str(SwfLimits.DESCRIPTION);
+    String stc = r.str(SwfLimits.DEFAULT_TASK_START_TO_CLOSE_TIMEOUT);
+    String hb = r.str(SwfLimits.DEFAULT_TASK_HEARTBEAT_TIMEOUT);
     String tl = taskListName(r, "defaultTaskList");
-    r.str("defaultTaskPriority", 0, 0, 11);
-    String sts = r.str("defaultTaskScheduleToStartTimeout", 0, 0, 8);
-    String stcl = r.str("defaultTaskScheduleToCloseTimeout", 0, 0, 8);
+    r.str(SwfLimits.DEFAULT_TASK_PRIORITY);
+    String sts = r.str(SwfLimits.DEFAULT_TASK_SCHEDULE_TO_START_TIMEOUT);
+    String stcl = r.str(SwfLimits.DEFAULT_TASK_SCHEDULE_TO_CLOSE_TIMEOUT);
     r.done();
     checkTimeout(stc);
     checkTimeout(hb);
@@ -384,16 +384,16 @@ final class SwfEngine {
   }
 
   private Reply registerWorkflowType(Req r) {
-    String domain = r.need("domain", 0, 1, 256);
-    String name = r.need("name", 0, 1, 256);
-    String version = r.need("version", 0, 1, 64);
-    r.str("description", 0, 0, 1024);
-    String ttc = r.str("defaultTaskStartToCloseTimeout", 0, 0, 8);
-    String etc = r.str("defaultExecutionStartToCloseTimeout", 0, 0, 8);
+    String domain = r.need(SwfLimits.DOMAIN);
+    String name = r.need(SwfLimits.TYPE_NAME);
+    String version = r.need(SwfLimits.TYPE_VERSION);
+    r.str(SwfLimits.DESCRIPTION);
+    String ttc = r.str(SwfLimits.DEFAULT_TASK_START_TO_CLOSE_TIMEOUT);
+    String etc = r.str(SwfLimits.DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT);
     String tl = taskListName(r, "defaultTaskList");
-    r.str("defaultTaskPriority", 0, 0, 11);
+    r.str(SwfLimits.DEFAULT_TASK_PRIORITY);
     String cp = r.enumStr("defaultChildPolicy", 0, CHILD_POLICIES);
-    r.str("defaultLambdaRole", 0, 1, 1224);
+    r.str(SwfLimits.DEFAULT_LAMBDA_ROLE);
     r.done();
     checkTimeout(ttc);
     checkTimeout(etc);
@@ -430,19 +430,19 @@ final class SwfEngine {
   }
 
   private Reply startWorkflowExecution(Req r) {
-    String domain = r.need("domain", 0, 1, 256);
-    String workflowId = r.need("workflowId", 0, 1, 256);
+    String domain = r.need(SwfLimits.DOMAIN);
+    String workflowId = r.need(SwfLimits.WORKFLOW_ID);
     Req wt = r.obj("workflowType", Req.REQUIRED);
-    String typeName = wt == null ? null : wt.str("name", Req.REQUIRED, 1, 256);
-    String typeVersion = wt == null ? null : wt.str("version", Req.REQUIRED, 1, 64);
+    String typeName = wt == null ? null : wt.needOrNull(SwfLimits.TYPE_NAME);
+    String typeVersion = wt == null ? null : wt.needOrNull(SwfLimits.TYPE_VERSION);
     String tl = taskListName(r, "taskList");
-    r.str("taskPriority", 0, 0, 11);
-    String input = r.str("input", 0, 0, 32768);
-    String etc = r.str("executionStartToCloseTimeout", 0, 0, 8);
-    List<String> tags = r.strList("tagList", 5, 256);
-    String ttc = r.str("taskStartToCloseTimeout", 0, 0, 8);
+    r.str(SwfLimits.TASK_PRIORITY);
+    String input = r.str(SwfLimits.INPUT);
+    String etc = r.str(SwfLimits.EXECUTION_START_TO_CLOSE_TIMEOUT);
+    List<String> tags = r.strList(SwfLimits.TAG_LIST);
+    String ttc = r.str(SwfLimits.TASK_START_TO_CLOSE_TIMEOUT);
     String cp = r.enumStr("childPolicy", 0, CHILD_POLICIES);
-    r.str("lambdaRole", 0, 1, 1224);
+    r.str(SwfLimits.LAMBDA_ROLE);
     r.done();
     if (workflowId == null || typeName == null || typeVersion == null || domain == null) {
       throw new IllegalStateException("validated");
@@ -540,12 +540,12 @@ final class SwfEngine {
   }
 
   private Run execution(Req r) {
-    String domain = r.need("domain", 0, 1, 256);
+    String domain = r.need(SwfLimits.DOMAIN);
     Req e = r.obj("execution", Req.REQUIRED);
-    String wf = e == null ? null : e.str("workflowId", Req.REQUIRED, 1, 256);
-    String runId = e == null ? null : e.str("runId", Req.REQUIRED, 1, 64);
-    r.str("nextPageToken", 0, 0, 2048);
-    r.num("maximumPageSize", 0, 0, 1000);
+    String wf = e == null ? null : e.needOrNull(SwfLimits.WORKFLOW_ID);
+    String runId = e == null ? null : e.needOrNull(SwfLimits.RUN_ID);
+    r.str(SwfLimits.NEXT_PAGE_TOKEN);
+    r.num(SwfLimits.MAXIMUM_PAGE_SIZE);
     r.bool("reverseOrder", false);
     r.done();
     if (domain == null || runId == null) {
@@ -594,8 +594,8 @@ final class SwfEngine {
   }
 
   private Reply getWorkflowExecutionHistory(Req r) {
-    String next = r.str("nextPageToken", 0, 0, 2048);
-    Long max = r.num("maximumPageSize", 0, 0, 1000);
+    String next = r.str(SwfLimits.NEXT_PAGE_TOKEN);
+    Long max = r.num(SwfLimits.MAXIMUM_PAGE_SIZE);
     boolean reverse = r.bool("reverseOrder", false);
     synchronized (this) {
       tick();
@@ -628,11 +628,11 @@ final class SwfEngine {
   }
 
   private Reply terminateWorkflowExecution(Req r) {
-    String domain = r.need("domain", 0, 1, 256);
-    String wf = r.need("workflowId", 0, 1, 256);
-    String runId = r.str("runId", 0, 0, 64);
-    String reason = r.str("reason", 0, 0, 256);
-    String details = r.str("details", 0, 0, 32768);
+    String domain = r.need(SwfLimits.DOMAIN);
+    String wf = r.need(SwfLimits.WORKFLOW_ID);
+    String runId = r.str(SwfLimits.RUN_ID_OPTIONAL);
+    String reason = r.str(SwfLimits.REASON);
+    String details = r.str(SwfLimits.DETAILS);
     String cp = r.enumStr("childPolicy", 0, CHILD_POLICIES);
     r.done();
     if (domain == null) {
@@ -661,11 +661,11 @@ final class SwfEngine {
    * does: a signal is how anything outside the run (an operator, another run) wakes its decider.
    */
   private Reply signalWorkflowExecution(Req r) {
-    String domain = r.need("domain", 0, 1, 256);
-    String wf = r.need("workflowId", 0, 1, 256);
-    String runId = r.str("runId", 0, 0, 64);
-    String signalName = r.need("signalName", 0, 1, 256);
-    String input = r.str("input", 0, 0, 32768);
+    String domain = r.need(SwfLimits.DOMAIN);
+    String wf = r.need(SwfLimits.WORKFLOW_ID);
+    String runId = r.str(SwfLimits.RUN_ID_OPTIONAL);
+    String signalName = r.need(SwfLimits.SIGNAL_NAME);
+    String input = r.str(SwfLimits.INPUT);
     r.done();
     if (domain == null) {
       throw new IllegalStateException("validated");
@@ -809,11 +809,11 @@ final class SwfEngine {
   }
 
   private CompletableFuture<Reply> pollForDecisionTask(Req r) {
-    String domain = r.need("domain", 0, 1, 256);
+    String domain = r.need(SwfLimits.DOMAIN);
     String tl = requiredTaskList(r);
-    String identity = r.str("identity", 0, 0, 256);
-    r.str("nextPageToken", 0, 0, 2048);
-    r.num("maximumPageSize", 0, 0, 1000);
+    String identity = r.str(SwfLimits.IDENTITY);
+    r.str(SwfLimits.NEXT_PAGE_TOKEN);
+    r.num(SwfLimits.MAXIMUM_PAGE_SIZE);
     r.bool("reverseOrder", false);
     r.bool("startAtPreviousStartedEvent", false);
     r.done();
@@ -878,9 +878,9 @@ final class SwfEngine {
   }
 
   private Reply respondDecisionTaskCompleted(Req r) {
-    String token = r.need("taskToken", 0, 1, 1024);
-    List<Req> decisions = r.objList("decisions", 0, Integer.MAX_VALUE);
-    String context = r.str("executionContext", 0, 0, 32768);
+    String token = r.need(SwfLimits.TASK_TOKEN);
+    List<Req> decisions = r.objList(SwfLimits.DECISIONS);
+    String context = r.str(SwfLimits.EXECUTION_CONTEXT);
     List<Decision> parsed = new ArrayList<>();
     for (Req d : decisions) {
       parsed.add(parseDecision(d));
@@ -966,25 +966,25 @@ final class SwfEngine {
           }
           Req at = a.obj("activityType", Req.REQUIRED);
           if (at != null) {
-            out.a.put("typeName", at.str("name", Req.REQUIRED, 1, 256));
-            out.a.put("typeVersion", at.str("version", Req.REQUIRED, 1, 64));
+            out.a.put("typeName", at.needOrNull(SwfLimits.TYPE_NAME));
+            out.a.put("typeVersion", at.needOrNull(SwfLimits.TYPE_VERSION));
           }
-          out.a.put("activityId", a.str("activityId", Req.REQUIRED, 1, 256));
-          out.a.put("control", a.str("control", 0, 0, 32768));
-          out.a.put("input", a.str("input", 0, 0, 32768));
-          out.a.put("scheduleToCloseTimeout", a.str("scheduleToCloseTimeout", 0, 0, 8));
+          out.a.put("activityId", a.needOrNull(SwfLimits.ACTIVITY_ID));
+          out.a.put("control", a.str(SwfLimits.CONTROL));
+          out.a.put("input", a.str(SwfLimits.INPUT));
+          out.a.put("scheduleToCloseTimeout", a.str(SwfLimits.SCHEDULE_TO_CLOSE_TIMEOUT));
           out.a.put("taskList", taskListName(a, "taskList"));
-          out.a.put("taskPriority", a.str("taskPriority", 0, 0, 11));
-          out.a.put("scheduleToStartTimeout", a.str("scheduleToStartTimeout", 0, 0, 8));
-          out.a.put("startToCloseTimeout", a.str("startToCloseTimeout", 0, 0, 8));
-          out.a.put("heartbeatTimeout", a.str("heartbeatTimeout", 0, 0, 8));
+          out.a.put("taskPriority", a.str(SwfLimits.TASK_PRIORITY));
+          out.a.put("scheduleToStartTimeout", a.str(SwfLimits.SCHEDULE_TO_START_TIMEOUT));
+          out.a.put("startToCloseTimeout", a.str(SwfLimits.START_TO_CLOSE_TIMEOUT));
+          out.a.put("heartbeatTimeout", a.str(SwfLimits.HEARTBEAT_TIMEOUT));
           break;
         }
       case "RequestCancelActivityTask":
         {
           Req a = d.obj("requestCancelActivityTaskDecisionAttributes", Req.REQUIRED);
           if (a != null) {
-            out.a.put("activityId", a.str("activityId", Req.REQUIRED, 1, 256));
+            out.a.put("activityId", a.needOrNull(SwfLimits.ACTIVITY_ID));
           }
           break;
         }
@@ -992,7 +992,7 @@ final class SwfEngine {
         {
           Req a = d.obj("completeWorkflowExecutionDecisionAttributes", 0);
           if (a != null) {
-            out.a.put("result", a.str("result", 0, 0, 32768));
+            out.a.put("result", a.str(SwfLimits.RESULT));
           }
           break;
         }
@@ -1000,8 +1000,8 @@ final class SwfEngine {
         {
           Req a = d.obj("failWorkflowExecutionDecisionAttributes", 0);
           if (a != null) {
-            out.a.put("reason", a.str("reason", 0, 0, 256));
-            out.a.put("details", a.str("details", 0, 0, 32768));
+            out.a.put("reason", a.str(SwfLimits.REASON));
+            out.a.put("details", a.str(SwfLimits.DETAILS));
           }
           break;
         }
@@ -1009,8 +1009,8 @@ final class SwfEngine {
         {
           Req a = d.obj("recordMarkerDecisionAttributes", Req.REQUIRED);
           if (a != null) {
-            out.a.put("markerName", a.str("markerName", Req.REQUIRED, 1, 256));
-            out.a.put("details", a.str("details", 0, 0, 32768));
+            out.a.put("markerName", a.needOrNull(SwfLimits.MARKER_NAME));
+            out.a.put("details", a.str(SwfLimits.DETAILS));
           }
           break;
         }
@@ -1283,9 +1283,9 @@ final class SwfEngine {
   }
 
   private CompletableFuture<Reply> pollForActivityTask(Req r) {
-    String domain = r.need("domain", 0, 1, 256);
+    String domain = r.need(SwfLimits.DOMAIN);
     String tl = requiredTaskList(r);
-    String identity = r.str("identity", 0, 0, 256);
+    String identity = r.str(SwfLimits.IDENTITY);
     r.done();
     if (domain == null || tl == null) {
       throw new IllegalStateException("validated");
@@ -1317,23 +1317,23 @@ final class SwfEngine {
   }
 
   private Reply respondActivity(Req r, String kind) {
-    String token = r.need("taskToken", 0, 1, 1024);
+    String token = r.need(SwfLimits.TASK_TOKEN);
     String result = null;
     String reason = null;
     String details = null;
     switch (kind) {
       case "Completed":
-        result = r.str("result", 0, 0, 32768);
+        result = r.str(SwfLimits.RESULT);
         break;
       case "Failed":
-        reason = r.str("reason", 0, 0, 256);
-        details = r.str("details", 0, 0, 32768);
+        reason = r.str(SwfLimits.REASON);
+        details = r.str(SwfLimits.DETAILS);
         break;
       case "Canceled":
-        details = r.str("details", 0, 0, 32768);
+        details = r.str(SwfLimits.DETAILS);
         break;
       default:
-        details = r.str("details", 0, 0, 2048);
+        details = r.str(SwfLimits.HEARTBEAT_DETAILS);
         break;
     }
     r.done();
