@@ -37,10 +37,17 @@ import org.jspecify.annotations.Nullable;
  * Interpreter}), activity and callback tasks.
  */
 final class SfnEngine {
-  private static final int T_TASK_TIMEOUT = 1;
-  private static final int T_HEARTBEAT = 2;
-  private static final int T_RUN = 3;
-  private static final int T_EXEC_TIMEOUT = 4;
+  /** What a timer does when it fires. */
+  private enum TimerKind {
+    /** Checks a task's timeout. */
+    TASK_TIMEOUT,
+    /** Checks a task's heartbeat timeout. */
+    HEARTBEAT,
+    /** Resumes the interpreter (a retry or a Wait state). */
+    RUN,
+    /** Checks an execution's timeout. */
+    EXEC_TIMEOUT
+  }
 
   private static final String INVALID_TOKEN = "Invalid Token: 'Invalid token'";
   private static final String TIMED_OUT = "Task Timed Out: 'Provided task does not exist anymore'";
@@ -87,7 +94,7 @@ final class SfnEngine {
   private final Map<String, Execution> executions = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> tags = new HashMap<>();
   private final ConcurrentHashMap<String, Task> openTasks = new ConcurrentHashMap<>();
-  private final TimerQueue timers = new TimerQueue();
+  private final TimerQueue<TimerKind> timers = new TimerQueue<>();
   private long nextExecId = 1;
   private long nextTaskSeq = 1;
   private boolean closed;
@@ -106,13 +113,6 @@ final class SfnEngine {
   private enum TaskKind {
     ACTIVITY,
     CALLBACK
-  }
-
-  /** Where a task is in its life. */
-  private enum TaskStatus {
-    SCHEDULED,
-    STARTED,
-    CLOSED
   }
 
   private static final class Execution {
@@ -629,7 +629,7 @@ final class SfnEngine {
           "executionStartedEventDetails",
           kv("input", in, "inputDetails", NOT_TRUNCATED, "roleArn", m.roleArn));
       if (m.asl.timeoutSeconds() > 0) {
-        timers.add(now + m.asl.timeoutSeconds() * 1000, T_EXEC_TIMEOUT, ex, 0);
+        timers.add(now + m.asl.timeoutSeconds() * 1000, TimerKind.EXEC_TIMEOUT, ex, 0);
       }
       ObjectNode exCtx = Json.obj();
       exCtx.put("Id", arn);
@@ -848,7 +848,7 @@ final class SfnEngine {
 
     @Override
     public void at(long due, Runnable r) {
-      timers.add(due, T_RUN, r, 0);
+      timers.add(due, TimerKind.RUN, r, 0);
     }
 
     @Override
@@ -935,7 +935,7 @@ final class SfnEngine {
             "heartbeatInSeconds",
             seconds(call.heartbeatSeconds)));
     if (call.timeoutSeconds > 0) {
-      timers.add(now() + call.timeoutSeconds * 1000, T_TASK_TIMEOUT, t, 0);
+      timers.add(now() + call.timeoutSeconds * 1000, TimerKind.TASK_TIMEOUT, t, 0);
     }
     LongPolls.Queue<Task> q = queues.computeIfAbsent(call.resource, k -> new LongPolls.Queue<>());
     LongPolls.Waiter w = q.waiters.poll();
@@ -973,11 +973,11 @@ final class SfnEngine {
     t.status = TaskStatus.STARTED;
     openTasks.put(call.token == null ? "" : call.token, t);
     if (call.timeoutSeconds > 0) {
-      timers.add(now() + call.timeoutSeconds * 1000, T_TASK_TIMEOUT, t, 0);
+      timers.add(now() + call.timeoutSeconds * 1000, TimerKind.TASK_TIMEOUT, t, 0);
     }
     if (call.heartbeatSeconds > 0) {
       t.heartbeatDue = now() + call.heartbeatSeconds * 1000;
-      timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
+      timers.add(t.heartbeatDue, TimerKind.HEARTBEAT, t, 0);
     }
   }
 
@@ -1048,7 +1048,7 @@ final class SfnEngine {
     event(t.ex, "ActivityStarted", "activityStartedEventDetails", kv("workerName", worker));
     if (t.call.heartbeatSeconds > 0) {
       t.heartbeatDue = now() + t.call.heartbeatSeconds * 1000;
-      timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
+      timers.add(t.heartbeatDue, TimerKind.HEARTBEAT, t, 0);
     }
     ObjectNode o = Json.obj();
     o.put("taskToken", token);
@@ -1115,10 +1115,10 @@ final class SfnEngine {
   /** Applies every timeout, retry and wait that is due on the clock. */
   synchronized void tick() {
     long now = now();
-    TimerQueue.Timer timer;
+    TimerQueue.Timer<TimerKind> timer;
     while ((timer = timers.poll(now)) != null) {
       switch (timer.kind) {
-        case T_TASK_TIMEOUT:
+        case TASK_TIMEOUT:
           {
             Task t = (Task) timer.subject;
             if (t.status != TaskStatus.CLOSED) {
@@ -1126,25 +1126,25 @@ final class SfnEngine {
             }
             break;
           }
-        case T_HEARTBEAT:
+        case HEARTBEAT:
           {
             Task t = (Task) timer.subject;
             if (t.status == TaskStatus.STARTED) {
               if (t.heartbeatDue <= timer.due) {
                 taskFailed(t, Errors.TIMEOUT, null, true, true);
               } else {
-                timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
+                timers.add(t.heartbeatDue, TimerKind.HEARTBEAT, t, 0);
               }
             }
             break;
           }
-        case T_RUN:
+        case RUN:
           {
             Runnable r = (Runnable) timer.subject;
             interpreter.resume(r);
             break;
           }
-        case T_EXEC_TIMEOUT:
+        case EXEC_TIMEOUT:
           {
             Execution ex = (Execution) timer.subject;
             if (ex.status == ExecutionStatus.RUNNING) {
@@ -1157,8 +1157,6 @@ final class SfnEngine {
             }
             break;
           }
-        default:
-          break;
       }
     }
   }

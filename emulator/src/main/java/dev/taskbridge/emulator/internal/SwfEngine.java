@@ -22,16 +22,21 @@ import org.jspecify.annotations.Nullable;
 
 /** The SWF engine: domains, types, workflow executions, decision and activity tasks. */
 final class SwfEngine {
-  private static final int T_SCHEDULE_TO_START = 1;
-  private static final int T_SCHEDULE_TO_CLOSE = 2;
-  private static final int T_START_TO_CLOSE = 3;
-  private static final int T_HEARTBEAT = 4;
-  private static final int T_DECISION = 5;
-  private static final int T_EXECUTION = 6;
-
-  private static final int SCHEDULED = 0;
-  private static final int STARTED = 1;
-  private static final int CLOSED = 2;
+  /** What a timer checks when it fires. */
+  private enum TimerKind {
+    /** An activity task's schedule-to-start timeout. */
+    SCHEDULE_TO_START,
+    /** An activity task's schedule-to-close timeout. */
+    SCHEDULE_TO_CLOSE,
+    /** An activity task's start-to-close timeout. */
+    START_TO_CLOSE,
+    /** An activity task's heartbeat timeout. */
+    HEARTBEAT,
+    /** A decision task's start-to-close timeout. */
+    DECISION,
+    /** A workflow execution's start-to-close timeout. */
+    EXECUTION
+  }
 
   /** Every operation this engine serves, by its wire name: the one list of them. */
   private static final Map<String, EngineOperation<SwfEngine>> OPERATIONS =
@@ -71,7 +76,7 @@ final class SwfEngine {
   private final Map<Long, Run> runsById = new HashMap<>();
   private final ConcurrentHashMap<String, ActTask> openActivities = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Run> openDecisions = new ConcurrentHashMap<>();
-  private final TimerQueue timers = new TimerQueue();
+  private final TimerQueue<TimerKind> timers = new TimerQueue<>();
   private long nextRunId = 1;
   private boolean closed;
 
@@ -176,7 +181,7 @@ final class SwfEngine {
     final long scheduleToClose;
     final long startToClose;
     final long heartbeat;
-    int status = SCHEDULED;
+    TaskStatus status = TaskStatus.SCHEDULED;
     long startedId;
     @Nullable String token;
     long heartbeatDue;
@@ -516,7 +521,7 @@ final class SwfEngine {
               0L));
       long execSeconds = seconds(execTimeout);
       if (execSeconds > 0) {
-        timers.add(now + execSeconds * 1000, T_EXECUTION, run, 0);
+        timers.add(now + execSeconds * 1000, TimerKind.EXECUTION, run, 0);
       }
       scheduleDecision(run);
       ObjectNode o = Json.obj();
@@ -577,7 +582,7 @@ final class SwfEngine {
       ObjectNode counts = o.putObject("openCounts");
       int openActs = 0;
       for (ActTask t : run.activities.values()) {
-        if (t.status != CLOSED) {
+        if (t.status != TaskStatus.CLOSED) {
           openActs++;
         }
       }
@@ -723,7 +728,7 @@ final class SwfEngine {
   }
 
   private void closeActivity(ActTask t) {
-    t.status = CLOSED;
+    t.status = TaskStatus.CLOSED;
     String tok = t.token;
     if (tok != null) {
       openActivities.remove(tok);
@@ -778,7 +783,7 @@ final class SwfEngine {
     openDecisions.put(token, run);
     long taskSeconds = seconds(run.taskTimeout);
     if (taskSeconds > 0) {
-      timers.add(now() + taskSeconds * 1000, T_DECISION, run, run.decisionGen);
+      timers.add(now() + taskSeconds * 1000, TimerKind.DECISION, run, run.decisionGen);
     }
     ObjectNode o = Json.obj();
     o.put("taskToken", token);
@@ -1056,7 +1061,7 @@ final class SwfEngine {
                     run,
                     "ActivityTaskCancelRequested",
                     kv("activityId", activityId, "decisionTaskCompletedEventId", completedId));
-            if (found.status == SCHEDULED) {
+            if (found.status == TaskStatus.SCHEDULED) {
               event(
                   run,
                   "ActivityTaskCanceled",
@@ -1114,7 +1119,7 @@ final class SwfEngine {
   private static @Nullable ActTask openActivityById(Run run, @Nullable String activityId) {
     ActTask found = null;
     for (ActTask t : run.activities.values()) {
-      if (t.activityId.equals(activityId) && t.status != CLOSED) {
+      if (t.activityId.equals(activityId) && t.status != TaskStatus.CLOSED) {
         found = t;
       }
     }
@@ -1217,10 +1222,10 @@ final class SwfEngine {
     run.activities.put(schedId, t);
     long now = now();
     if (t.scheduleToStart > 0) {
-      timers.add(now + t.scheduleToStart * 1000, T_SCHEDULE_TO_START, t, 0);
+      timers.add(now + t.scheduleToStart * 1000, TimerKind.SCHEDULE_TO_START, t, 0);
     }
     if (t.scheduleToClose > 0) {
-      timers.add(now + t.scheduleToClose * 1000, T_SCHEDULE_TO_CLOSE, t, 0);
+      timers.add(now + t.scheduleToClose * 1000, TimerKind.SCHEDULE_TO_CLOSE, t, 0);
     }
     LongPolls.Queue<ActTask> tl = activityList(run.domain, taskList);
     LongPolls.Waiter w = tl.waiters.poll();
@@ -1258,17 +1263,17 @@ final class SwfEngine {
             run,
             "ActivityTaskStarted",
             kv("identity", identity, "scheduledEventId", t.scheduledId));
-    t.status = STARTED;
+    t.status = TaskStatus.STARTED;
     String token = tokens.issue(Tokens.SWF_ACTIVITY, run.id, t.scheduledId);
     t.token = token;
     openActivities.put(token, t);
     long now = now();
     if (t.startToClose > 0) {
-      timers.add(now + t.startToClose * 1000, T_START_TO_CLOSE, t, 0);
+      timers.add(now + t.startToClose * 1000, TimerKind.START_TO_CLOSE, t, 0);
     }
     if (t.heartbeat > 0) {
       t.heartbeatDue = now + t.heartbeat * 1000;
-      timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
+      timers.add(t.heartbeatDue, TimerKind.HEARTBEAT, t, 0);
     }
     ObjectNode o = Json.obj();
     o.put("taskToken", token);
@@ -1299,7 +1304,7 @@ final class SwfEngine {
       LongPolls.Queue<ActTask> list = activityList(d, tl);
       ActTask t;
       while ((t = list.pending.poll()) != null) {
-        if (t.status == SCHEDULED) {
+        if (t.status == TaskStatus.SCHEDULED) {
           return done(startActivity(t, identity));
         }
       }
@@ -1309,7 +1314,7 @@ final class SwfEngine {
 
   private ActTask openActivity(String token) {
     ActTask t = openActivities.get(token);
-    if (t != null && t.status == STARTED) {
+    if (t != null && t.status == TaskStatus.STARTED) {
       return t;
     }
     Tokens.Decoded d = staleToken(Tokens.SWF_ACTIVITY, token);
@@ -1421,46 +1426,46 @@ final class SwfEngine {
   /** Applies every timeout that is due on the clock. */
   synchronized void tick() {
     long now = now();
-    TimerQueue.Timer timer;
+    TimerQueue.Timer<TimerKind> timer;
     while ((timer = timers.poll(now)) != null) {
       switch (timer.kind) {
-        case T_SCHEDULE_TO_START:
+        case SCHEDULE_TO_START:
           {
             ActTask t = (ActTask) timer.subject;
-            if (t.status == SCHEDULED && t.run.open) {
+            if (t.status == TaskStatus.SCHEDULED && t.run.open) {
               activityTimedOut(t, "SCHEDULE_TO_START");
             }
             break;
           }
-        case T_SCHEDULE_TO_CLOSE:
+        case SCHEDULE_TO_CLOSE:
           {
             ActTask t = (ActTask) timer.subject;
-            if (t.status != CLOSED && t.run.open) {
+            if (t.status != TaskStatus.CLOSED && t.run.open) {
               activityTimedOut(t, "SCHEDULE_TO_CLOSE");
             }
             break;
           }
-        case T_START_TO_CLOSE:
+        case START_TO_CLOSE:
           {
             ActTask t = (ActTask) timer.subject;
-            if (t.status == STARTED && t.run.open) {
+            if (t.status == TaskStatus.STARTED && t.run.open) {
               activityTimedOut(t, "START_TO_CLOSE");
             }
             break;
           }
-        case T_HEARTBEAT:
+        case HEARTBEAT:
           {
             ActTask t = (ActTask) timer.subject;
-            if (t.status == STARTED && t.run.open) {
+            if (t.status == TaskStatus.STARTED && t.run.open) {
               if (t.heartbeatDue <= timer.due) {
                 activityTimedOut(t, "HEARTBEAT");
               } else {
-                timers.add(t.heartbeatDue, T_HEARTBEAT, t, 0);
+                timers.add(t.heartbeatDue, TimerKind.HEARTBEAT, t, 0);
               }
             }
             break;
           }
-        case T_DECISION:
+        case DECISION:
           {
             Run run = (Run) timer.subject;
             if (run.open && run.decisionGen == timer.gen && run.decisionStartedId != 0) {
@@ -1480,7 +1485,7 @@ final class SwfEngine {
             }
             break;
           }
-        case T_EXECUTION:
+        case EXECUTION:
           {
             Run run = (Run) timer.subject;
             if (run.open) {
@@ -1492,8 +1497,6 @@ final class SwfEngine {
             }
             break;
           }
-        default:
-          break;
       }
     }
   }
