@@ -16,10 +16,8 @@ import dev.taskbridge.emulator.internal.asl.Model;
 import dev.taskbridge.emulator.internal.asl.Nodes;
 import dev.taskbridge.emulator.internal.asl.Parser;
 import dev.taskbridge.emulator.internal.asl.Resources;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +29,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Step Functions engine: activities, state machines, executions (run by the {@link
  * Interpreter}), activity and callback tasks.
  */
 final class SfnEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(SfnEngine.class);
+
   /** What a timer does when it fires. */
   private enum TimerKind {
     /** Checks a task's timeout. */
@@ -412,7 +414,7 @@ final class SfnEngine {
       arr.add(items.get(i));
     }
     if (end < items.size()) {
-      o.put("nextToken", pageToken(key, end));
+      o.put("nextToken", PageTokens.encode(key, end));
     }
     return ok(o);
   }
@@ -729,29 +731,16 @@ final class SfnEngine {
         arr.add(renderEvent(e, data));
       }
       if (end < n) {
-        o.put("nextToken", pageToken(ex.arn, end));
+        o.put("nextToken", PageTokens.encode(ex.arn, end));
       }
       return ok(o);
     }
   }
 
-  static String pageToken(String key, int offset) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((offset + "|" + key).getBytes(StandardCharsets.UTF_8));
-  }
-
-  static int decodePageToken(String token, String key) {
-    try {
-      String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      int bar = s.indexOf('|');
-      if (bar > 0 && s.substring(bar + 1).equals(key)) {
-        return Integer.parseInt(s.substring(0, bar));
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw ApiException.sfn("InvalidToken", "Invalid Token: 'Invalid pagination token'");
+  private static int decodePageToken(String token, String key) {
+    return PageTokens.decode(token, key)
+        .orElseThrow(
+            () -> ApiException.sfn("InvalidToken", "Invalid Token: 'Invalid pagination token'"));
   }
 
   private static ObjectNode renderEvent(Event e, boolean data) {
@@ -792,6 +781,7 @@ final class SfnEngine {
     try {
       r.run();
     } catch (RuntimeException e) {
+      LOG.warn("interpreter work failed with {}: the execution fails", e.getClass().getName());
       if (ex.status == ExecutionStatus.RUNNING) {
         String cause = "The taskbridge emulator failed: " + e.getClass().getName();
         event(
@@ -1012,6 +1002,7 @@ final class SfnEngine {
       interpreter.fail(call, f.error(), f.cause(), false);
       return;
     } catch (RuntimeException e) {
+      LOG.debug("task handler threw {}: the task fails", e.getClass().getName());
       String cause = "The task handler threw " + e.getClass().getName();
       event(
           ex,

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -286,21 +288,27 @@ final class SwfEngine {
 
   /** Parses "NONE" or a number of seconds into seconds (0 = no timeout). */
   private static long seconds(String v) {
-    if (v.equals("NONE")) {
-      return 0;
-    }
-    try {
-      long n = Long.parseLong(v);
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    OptionalLong n = parseSeconds(v);
+    if (n.isPresent()) {
+      return n.getAsLong();
     }
     throw ApiException.validation(
         "1 validation error detected: Value '"
             + v
             + "' failed to satisfy constraint: Member must be a number of seconds or NONE");
+  }
+
+  /** "NONE" (0) or a number of seconds at least 0; empty for anything else. */
+  private static OptionalLong parseSeconds(String v) {
+    if (v.equals("NONE")) {
+      return OptionalLong.of(0);
+    }
+    try {
+      long n = Long.parseLong(v);
+      return n >= 0 ? OptionalLong.of(n) : OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty(); // the callers report the value to the client
+    }
   }
 
   private static void checkTimeout(@Nullable String v) {
@@ -609,14 +617,14 @@ final class SwfEngine {
       String key = run.runId;
       int offset = 0;
       if (next != null && !next.isEmpty()) {
-        try {
-          offset = SfnEngine.decodePageToken(next, key);
-        } catch (ApiException e) {
+        OptionalInt decoded = PageTokens.decode(next, key);
+        if (decoded.isEmpty()) {
           throw ApiException.validation(
               "1 validation error detected: Value '"
                   + next
                   + "' at 'nextPageToken' failed to satisfy constraint: Invalid page token");
         }
+        offset = decoded.getAsInt();
       }
       int n = run.events.size();
       int end = Math.min(n, offset + pageSize);
@@ -626,7 +634,7 @@ final class SwfEngine {
         arr.add(renderEvent(run.events.get(reverse ? n - 1 - i : i)));
       }
       if (end < n) {
-        o.put("nextPageToken", SfnEngine.pageToken(key, end));
+        o.put("nextPageToken", PageTokens.encode(key, end));
       }
       return ok(o);
     }
@@ -1237,17 +1245,7 @@ final class SwfEngine {
   }
 
   private static boolean validTimeout(@Nullable String v) {
-    if (v == null) {
-      return true;
-    }
-    if (v.equals("NONE")) {
-      return true;
-    }
-    try {
-      return Long.parseLong(v) >= 0;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return v == null || parseSeconds(v).isPresent();
   }
 
   private static long secs(@Nullable String v) {
