@@ -6,33 +6,47 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One history event in compact form: time, type, id and alternating attribute keys and values.
- * Values are String, Long, Boolean or a nested {@code Object[]} of the same form; a null value
- * means the key is absent (never {@code "key": null}).
+ * One history event in compact form: time, type, id and, under one member, details given as
+ * alternating keys and values. Values are String, Long, Boolean or a nested {@code Object[]} of the
+ * same form; a null value means the key is absent (never {@code "key": null}).
  */
 final class Event {
   final long millis;
   final String type;
   final long id;
-  final @Nullable Object[] attrs;
+  private final @Nullable String detailsKey;
+  private final @Nullable Object @Nullable [] details;
 
-  Event(long millis, String type, long id, @Nullable Object[] attrs) {
+  /**
+   * An event whose details, if both {@code detailsKey} and {@code details} are given, are rendered
+   * under {@code detailsKey}.
+   */
+  Event(
+      long millis,
+      String type,
+      long id,
+      @Nullable String detailsKey,
+      @Nullable Object @Nullable [] details) {
     this.millis = millis;
     this.type = type;
     this.id = id;
-    this.attrs = attrs;
+    this.detailsKey = detailsKey;
+    this.details = details;
   }
 
-  @Nullable Object attr(String key) {
-    for (int i = 0; i + 1 < attrs.length; i += 2) {
-      if (key.equals(attrs[i])) {
-        return attrs[i + 1];
-      }
+  /** Alternating keys and values, as event details are given. */
+  static @Nullable Object[] kv(@Nullable Object... xs) {
+    return xs;
+  }
+
+  /** Renders the details, if any, into {@code o}; without input and output unless asked. */
+  void putDetails(ObjectNode o, boolean includeData) {
+    if (detailsKey != null && details != null) {
+      o.set(detailsKey, render(details, includeData));
     }
-    return null;
   }
 
-  static ObjectNode render(@Nullable Object[] kv, boolean includeData) {
+  private static ObjectNode render(@Nullable Object[] kv, boolean includeData) {
     ObjectNode o = Json.obj();
     for (int i = 0; i + 1 < kv.length; i += 2) {
       String k = String.valueOf(kv[i]);

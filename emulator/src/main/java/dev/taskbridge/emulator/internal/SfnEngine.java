@@ -1,6 +1,7 @@
 package dev.taskbridge.emulator.internal;
 
 import static dev.taskbridge.emulator.internal.EngineOperation.sync;
+import static dev.taskbridge.emulator.internal.Event.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -749,15 +750,8 @@ final class SfnEngine {
     o.put("type", e.type);
     o.put("id", e.id);
     o.put("previousEventId", e.id - 1);
-    Object details = e.attrs.length == 2 ? e.attrs[1] : null;
-    if (details instanceof Object[] && e.attrs[0] != null) {
-      o.set(String.valueOf(e.attrs[0]), Event.render((@Nullable Object[]) details, data));
-    }
+    e.putDetails(o, data);
     return o;
-  }
-
-  private static @Nullable Object[] kv(@Nullable Object... xs) {
-    return xs;
   }
 
   /** Shared by every event: {"truncated": false}. Never mutated. */
@@ -766,8 +760,7 @@ final class SfnEngine {
   private long event(
       Execution ex, String type, @Nullable String detailsKey, @Nullable Object[] details) {
     long id = ex.events.size() + 1L;
-    @Nullable Object[] attrs = detailsKey == null ? new Object[0] : kv(detailsKey, details);
-    ex.events.add(new Event(now(), type, id, attrs));
+    ex.events.add(new Event(now(), type, id, detailsKey, details));
     return id;
   }
 

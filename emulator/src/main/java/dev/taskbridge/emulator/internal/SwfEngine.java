@@ -1,6 +1,7 @@
 package dev.taskbridge.emulator.internal;
 
 import static dev.taskbridge.emulator.internal.EngineOperation.sync;
+import static dev.taskbridge.emulator.internal.Event.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -236,17 +237,13 @@ final class SwfEngine {
     return Reply.ok(Json.write(o));
   }
 
-  private static @Nullable Object[] kv(@Nullable Object... xs) {
-    return xs;
-  }
-
   private static String attrKey(String eventType) {
     return Character.toLowerCase(eventType.charAt(0)) + eventType.substring(1) + "EventAttributes";
   }
 
   private long event(Run run, String type, @Nullable Object[] attrs) {
     long id = run.events.size() + 1L;
-    run.events.add(new Event(now(), type, id, kv(attrKey(type), attrs)));
+    run.events.add(new Event(now(), type, id, attrKey(type), attrs));
     return id;
   }
 
@@ -255,10 +252,7 @@ final class SwfEngine {
     o.put("eventTimestamp", Json.ts(e.millis));
     o.put("eventType", e.type);
     o.put("eventId", e.id);
-    Object details = e.attrs.length == 2 ? e.attrs[1] : null;
-    if (details instanceof Object[] && e.attrs[0] != null) {
-      o.set(String.valueOf(e.attrs[0]), Event.render((@Nullable Object[]) details, true));
-    }
+    e.putDetails(o, true);
     return o;
   }
 
