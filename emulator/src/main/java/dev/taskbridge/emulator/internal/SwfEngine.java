@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -280,37 +279,6 @@ final class SwfEngine {
     return d;
   }
 
-  /** Parses "NONE" or a number of seconds into seconds (0 = no timeout). */
-  private static long seconds(String v) {
-    OptionalLong n = parseSeconds(v);
-    if (n.isPresent()) {
-      return n.getAsLong();
-    }
-    throw ApiException.validation(
-        "1 validation error detected: Value '"
-            + v
-            + "' failed to satisfy constraint: Member must be a number of seconds or NONE");
-  }
-
-  /** "NONE" (0) or a number of seconds at least 0; empty for anything else. */
-  private static OptionalLong parseSeconds(String v) {
-    if (v.equals("NONE")) {
-      return OptionalLong.of(0);
-    }
-    try {
-      long n = Long.parseLong(v);
-      return n >= 0 ? OptionalLong.of(n) : OptionalLong.empty();
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty(); // the callers report the value to the client
-    }
-  }
-
-  private static void checkTimeout(@Nullable String v) {
-    if (v != null) {
-      seconds(v);
-    }
-  }
-
   private static @Nullable String taskListName(Req r, String field) {
     Req tl = r.obj(field, 0);
     return tl == null ? null : tl.needOrNull(SwfLimits.TASK_LIST_NAME);
@@ -375,10 +343,10 @@ final class SwfEngine {
     String sts = r.str(SwfLimits.DEFAULT_TASK_SCHEDULE_TO_START_TIMEOUT);
     String stcl = r.str(SwfLimits.DEFAULT_TASK_SCHEDULE_TO_CLOSE_TIMEOUT);
     r.done();
-    checkTimeout(stc);
-    checkTimeout(hb);
-    checkTimeout(sts);
-    checkTimeout(stcl);
+    SwfDurations.check(stc);
+    SwfDurations.check(hb);
+    SwfDurations.check(sts);
+    SwfDurations.check(stcl);
     synchronized (this) {
       putNewType(
           domain(domain).activityTypes,
@@ -402,8 +370,8 @@ final class SwfEngine {
     String cp = r.enumStr("defaultChildPolicy", 0, CHILD_POLICIES);
     r.str(SwfLimits.DEFAULT_LAMBDA_ROLE);
     r.done();
-    checkTimeout(ttc);
-    checkTimeout(etc);
+    SwfDurations.check(ttc);
+    SwfDurations.check(etc);
     synchronized (this) {
       putNewType(
           domain(domain).workflowTypes,
@@ -454,8 +422,8 @@ final class SwfEngine {
     if (workflowId == null || typeName == null || typeVersion == null || domain == null) {
       throw new IllegalStateException("validated");
     }
-    checkTimeout(etc);
-    checkTimeout(ttc);
+    SwfDurations.check(etc);
+    SwfDurations.check(ttc);
     synchronized (this) {
       tick();
       Domain d = domain(domain);
@@ -521,7 +489,7 @@ final class SwfEngine {
               tags.isEmpty() ? null : Json.MAPPER.valueToTree(tags),
               "parentInitiatedEventId",
               0L));
-      long execSeconds = seconds(execTimeout);
+      long execSeconds = SwfDurations.seconds(execTimeout);
       if (execSeconds > 0) {
         timers.add(now + execSeconds * 1000, TimerKind.EXECUTION, run, 0);
       }
@@ -783,7 +751,7 @@ final class SwfEngine {
     String token = tokens.issue(Tokens.SWF_DECISION, run.id, run.decisionScheduledId);
     run.decisionToken = token;
     openDecisions.put(token, run);
-    long taskSeconds = seconds(run.taskTimeout);
+    long taskSeconds = SwfDurations.seconds(run.taskTimeout);
     if (taskSeconds > 0) {
       timers.add(now() + taskSeconds * 1000, TimerKind.DECISION, run, run.decisionGen);
     }
@@ -1153,16 +1121,16 @@ final class SwfEngine {
       if (cause == null && taskList == null) {
         cause = "DEFAULT_TASK_LIST_UNDEFINED";
       }
-      if (cause == null && !validTimeout(s2s)) {
+      if (cause == null && !SwfDurations.valid(s2s)) {
         cause = "DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED";
       }
-      if (cause == null && !validTimeout(s2c)) {
+      if (cause == null && !SwfDurations.valid(s2c)) {
         cause = "DEFAULT_SCHEDULE_TO_CLOSE_TIMEOUT_UNDEFINED";
       }
-      if (cause == null && !validTimeout(st2c)) {
+      if (cause == null && !SwfDurations.valid(st2c)) {
         cause = "DEFAULT_START_TO_CLOSE_TIMEOUT_UNDEFINED";
       }
-      if (cause == null && !validTimeout(hb)) {
+      if (cause == null && !SwfDurations.valid(hb)) {
         cause = "DEFAULT_HEARTBEAT_TIMEOUT_UNDEFINED";
       }
     }
@@ -1217,10 +1185,10 @@ final class SwfEngine {
             name,
             version,
             d.get("input"),
-            secs(s2s),
-            secs(s2c),
-            secs(st2c),
-            secs(hb));
+            SwfDurations.ofValid(s2s),
+            SwfDurations.ofValid(s2c),
+            SwfDurations.ofValid(st2c),
+            SwfDurations.ofValid(hb));
     run.activities.put(schedId, t);
     long now = now();
     if (t.scheduleToStart > 0) {
@@ -1236,14 +1204,6 @@ final class SwfEngine {
     } else {
       tl.pending.add(t);
     }
-  }
-
-  private static boolean validTimeout(@Nullable String v) {
-    return v == null || parseSeconds(v).isPresent();
-  }
-
-  private static long secs(@Nullable String v) {
-    return v == null || v.equals("NONE") ? 0 : Long.parseLong(v);
   }
 
   // ---------------------------------------------------------------- activities
