@@ -46,13 +46,16 @@ enum SfnLimits implements Member {
   REDRIVE_FILTER(chars("redriveFilter", 0, 64)),
   /** IncludedData (an enumeration, checked here only for length). */
   INCLUDED_DATA(chars("includedData", 0, 64)),
-  /** TagList. */
+  /** TagList (the model sets no bound; 50 is the service's quota of tags). */
   TAGS(items("tags", 50)),
   /** TagKey. */
   TAG_KEY(chars("key", 1, 128)),
   /** TagValue. */
   TAG_VALUE(chars("value", 0, 256)),
-  /** TagKeyList of TagKey (whose least length, 1, is not checked). */
+  /**
+   * TagKeyList (the model sets no bound on the list) of TagKey (whose least length, 1, is not
+   * checked).
+   */
   TAG_KEYS(strings("tagKeys", 200, 128)),
   /** Definition. */
   DEFINITION(chars("definition", 1, 1048576).asSensitive()),

@@ -43,7 +43,7 @@ enum SwfLimits implements Member {
   DEFAULT_TASK_SCHEDULE_TO_CLOSE_TIMEOUT(chars("defaultTaskScheduleToCloseTimeout", 0, 8)),
   /** DurationInSecondsOptional. */
   DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT(chars("defaultExecutionStartToCloseTimeout", 0, 8)),
-  /** TaskPriority. */
+  /** TaskPriority (the model sets no bound; 11 characters hold any int). */
   DEFAULT_TASK_PRIORITY(chars("defaultTaskPriority", 0, 11)),
   /** Arn. */
   DEFAULT_LAMBDA_ROLE(chars("defaultLambdaRole", 1, 1224)),
@@ -53,7 +53,7 @@ enum SwfLimits implements Member {
   RUN_ID(chars("runId", 1, 64)),
   /** WorkflowRunIdOptional. */
   RUN_ID_OPTIONAL(chars("runId", 0, 64)),
-  /** TaskPriority. */
+  /** TaskPriority (the model sets no bound; 11 characters hold any int). */
   TASK_PRIORITY(chars("taskPriority", 0, 11)),
   /** Data. */
   INPUT(chars("input", 0, 32768)),
