@@ -6,6 +6,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -52,10 +56,8 @@ final class HttpServer implements AutoCloseable {
       throws IOException {
     this.connections = new ConnectionLimit(limits.maxConnections());
     this.budget = new BodyBudget(limits.maxBufferedBytes());
-    this.boss =
-        new NioEventLoopGroup(1, new DefaultThreadFactory("taskbridge-emulator-accept", true));
-    this.workers =
-        new NioEventLoopGroup(threads, new DefaultThreadFactory("taskbridge-emulator-io", true));
+    this.boss = loops(1, "taskbridge-emulator-accept");
+    this.workers = loops(threads, "taskbridge-emulator-io");
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads,
@@ -69,7 +71,7 @@ final class HttpServer implements AutoCloseable {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(serverChannel())
             .option(ChannelOption.SO_BACKLOG, 4096)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(
@@ -150,5 +152,21 @@ final class HttpServer implements AutoCloseable {
         .awaitUninterruptibly(3, TimeUnit.SECONDS)) {
       LOG.warn("event loops did not end within 3 s");
     }
+  }
+
+  /** Whether the server runs on Linux's epoll transport (else on the JDK's NIO selector). */
+  static boolean nativeTransport() {
+    return Epoll.isAvailable();
+  }
+
+  private static EventLoopGroup loops(int threads, String name) {
+    DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
+    return nativeTransport()
+        ? new EpollEventLoopGroup(threads, factory)
+        : new NioEventLoopGroup(threads, factory);
+  }
+
+  private static Class<? extends ServerChannel> serverChannel() {
+    return nativeTransport() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 }
