@@ -21,13 +21,17 @@ final class PageTokens {
         .encodeToString((offset + "|" + key).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The offset in a token made by {@link #encode} for {@code key}; empty for any other token. */
+  /**
+   * The offset in a token made by {@link #encode} for {@code key}; empty for any other token,
+   * including a hand-made one with a negative offset.
+   */
   static OptionalInt decode(String token, String key) {
     try {
       String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       int bar = s.indexOf('|');
       if (bar > 0 && s.substring(bar + 1).equals(key)) {
-        return OptionalInt.of(Integer.parseInt(s.substring(0, bar)));
+        int offset = Integer.parseInt(s.substring(0, bar));
+        return offset >= 0 ? OptionalInt.of(offset) : OptionalInt.empty();
       }
     } catch (IllegalArgumentException e) {
       // Not Base64, or no number before the bar: the caller refuses the token.
