@@ -50,8 +50,8 @@ final class EmulatorLoad {
   private final RawTasks tasks;
   private final ProcessHandle host;
 
-  /** The emulator host's CPU time per report of the last {@link #reportAll}, in µs. */
-  private double hostCpuMicrosPerReport = Double.NaN;
+  /** One {@link #reportAll}: reports per second, and the emulator host's CPU µs per report. */
+  private record Round(double reportsPerSecond, double hostCpuMicrosPerReport) {}
 
   private EmulatorLoad(URI endpoint, ProcessHandle host) throws IOException {
     this.tasks = new RawTasks(endpoint);
@@ -171,16 +171,17 @@ final class EmulatorLoad {
     ArrayNode each = row.putArray(prefix + "Rounds");
     for (int i = 0; i < ROUNDS; i++) {
       List<String> tokens = sfn ? tasks.openSfn(pool) : tasks.openSwf(pool);
-      rates[i] = reportAll(tokens, sfn, connections);
-      cpu[i] = hostCpuMicrosPerReport;
+      Round round = reportAll(tokens, sfn, connections);
+      rates[i] = round.reportsPerSecond();
+      cpu[i] = round.hostCpuMicrosPerReport();
       each.addObject().put("reportsPerSecond", rates[i]).put("hostCpuMicrosPerReport", cpu[i]);
     }
     row.put(prefix + "ReportsPerSecond", Stats.median(rates));
     row.put(prefix + "HostCpuMicrosPerReport", Stats.median(cpu));
   }
 
-  /** Reports every task over {@code connections} sockets; returns reports per second. */
-  double reportAll(List<String> tokens, boolean sfn, int connections) throws InterruptedException {
+  /** Reports every task over {@code connections} sockets. */
+  Round reportAll(List<String> tokens, boolean sfn, int connections) throws InterruptedException {
     byte[][] bodies = tokens.stream().map(t -> reportBody(t, sfn)).toArray(byte[][]::new);
     String target = reportTarget(sfn);
     AtomicInteger next = new AtomicInteger();
@@ -194,8 +195,7 @@ final class EmulatorLoad {
           }
         });
     double seconds = (System.nanoTime() - t0) / 1e9;
-    hostCpuMicrosPerReport = (hostCpuNanos() - cpu0) / 1e3 / bodies.length;
-    return bodies.length / seconds;
+    return new Round(bodies.length / seconds, (hostCpuNanos() - cpu0) / 1e3 / bodies.length);
   }
 
   /**
