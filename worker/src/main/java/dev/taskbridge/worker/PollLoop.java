@@ -33,14 +33,36 @@ final class PollLoop {
   /** Polls again once a slot is free, unless the worker drains. */
   void next() {
     if (parts.lifecycle().accepting()) {
-      parts.slots().reserve(() -> parts.pollers().execute(this::pollOnce));
+      parts.slots().reserve(this::submit);
     }
   }
 
-  private void pollOnce() {
+  private void submit() {
+    parts.pollers().execute(this::polls);
+  }
+
+  /**
+   * Polls on this poller thread for as long as the next poll can start at once: without a hand-off
+   * to another poller thread (and the wake-up it costs) while a slot is free when a poll ends. When
+   * none is, the next poll waits for one as {@link #next} does.
+   */
+  private void polls() {
+    while (pollOnce()
+        && parts.lifecycle().accepting()
+        && parts.slots().reserveNowOr(this::submit)) {
+      // The slot for the next poll is held: poll again here.
+    }
+  }
+
+  /**
+   * One poll holding a reserved slot, and what became of its task. True when the loop goes on with
+   * the next poll (after an empty one or a task handed out), false when the poll did not begin or
+   * failed (then a backoff schedules the next).
+   */
+  private boolean pollOnce() {
     if (!parts.lifecycle().beginPoll()) {
       parts.slots().release();
-      return;
+      return false;
     }
     Optional<ActivityTask> polled;
     try {
@@ -49,14 +71,13 @@ final class PollLoop {
       parts.lifecycle().endPoll(null);
       parts.slots().release();
       backOff(e);
-      return;
+      return false;
     }
     failures = 0;
     if (polled.isEmpty()) {
       parts.lifecycle().endPoll(null);
       parts.slots().release();
-      next();
-      return;
+      return true;
     }
     TaskRun run = new TaskRun(parts, polled.get(), handler, options);
     if (parts.lifecycle().endPoll(run)) {
@@ -67,7 +88,7 @@ final class PollLoop {
       run.failForShutdown().join();
       parts.slots().release();
     }
-    next();
+    return true;
   }
 
   private void backOff(Throwable e) {

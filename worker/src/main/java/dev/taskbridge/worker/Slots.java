@@ -24,17 +24,28 @@ final class Slots {
    * After {@link #close()} it never runs.
    */
   void reserve(Runnable onReserved) {
+    if (reserveNowOr(onReserved)) {
+      onReserved.run();
+    }
+  }
+
+  /**
+   * Takes a free slot for the caller and says so; when none is free, queues {@code later} to run
+   * holding one when one is released, and answers false. After {@link #close()} it takes none and
+   * queues nothing.
+   */
+  boolean reserveNowOr(Runnable later) {
     synchronized (this) {
       if (closed) {
-        return;
+        return false;
       }
       if (free == 0) {
-        waiting.add(onReserved);
-        return;
+        waiting.add(later);
+        return false;
       }
       free--;
+      return true;
     }
-    onReserved.run();
   }
 
   /** Gives a slot back, handing it straight to the next waiting reservation if there is one. */

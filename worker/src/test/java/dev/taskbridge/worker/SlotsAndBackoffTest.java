@@ -29,6 +29,22 @@ class SlotsAndBackoffTest {
   }
 
   @Test
+  void reserveNowOr_takesAFreeSlotForTheCaller_elseQueuesTheLaterAction() {
+    Slots slots = new Slots(1);
+    List<String> ran = new ArrayList<>();
+    assertThat(slots.reserveNowOr(() -> ran.add("not needed"))).isTrue();
+    assertThat(slots.free()).isZero();
+    assertThat(slots.reserveNowOr(() -> ran.add("later"))).isFalse();
+    assertThat(ran).isEmpty();
+
+    slots.release();
+    assertThat(ran).containsExactly("later");
+    slots.close();
+    assertThat(slots.reserveNowOr(() -> ran.add("closed"))).isFalse();
+    assertThat(slots.waiting()).isZero();
+  }
+
+  @Test
   void close_dropsWaitingReservationsAndRefusesNewOnes() {
     Slots slots = new Slots(1);
     List<String> ran = new ArrayList<>();
