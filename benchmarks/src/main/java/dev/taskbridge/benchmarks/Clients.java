@@ -43,8 +43,17 @@ final class Clients {
    * with a socket timeout 9 s past it, so a held poll never ends on the client's side.
    */
   static SfnClient sfnForPolls(URI endpoint, Duration pollHold) {
-    return sfn(
-        endpoint, UrlConnectionHttpClient.builder().socketTimeout(pollHold.plusSeconds(9)).build());
+    return sfn(endpoint, pollHttp(pollHold));
+  }
+
+  /** As {@link #sfnForPolls}, for SWF. */
+  static SwfClient swfForPolls(URI endpoint, Duration pollHold) {
+    return swf(endpoint, pollHttp(pollHold));
+  }
+
+  /** {@code url-connection-client} with a socket timeout 9 s past {@code pollHold}. */
+  private static SdkHttpClient pollHttp(Duration pollHold) {
+    return UrlConnectionHttpClient.builder().socketTimeout(pollHold.plusSeconds(9)).build();
   }
 
   static SwfClient swf(URI endpoint, SdkHttpClient http) {

@@ -25,6 +25,9 @@ final class RawTasks {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CREATE_CONNECTIONS = 8;
 
+  /** The SWF task list every SWF task is scheduled on. */
+  static final String SWF_TASK_LIST = "activities";
+
   private final URI endpoint;
   private final String domain = "bench-" + UUID.randomUUID();
   private final AtomicInteger workflows = new AtomicInteger();
@@ -89,7 +92,23 @@ final class RawTasks {
 
   /** Opens {@code n} SWF tasks: workflows of 500 scheduled activities, then parallel polls. */
   List<String> openSwf(int n) throws IOException, InterruptedException {
-    String taskList = "activities";
+    scheduleSwf(n);
+    ObjectNode poll = obj().put("domain", domain).put("identity", "load");
+    poll.putObject("taskList").put("name", SWF_TASK_LIST);
+    byte[] pollBody = JSON.writeValueAsBytes(poll);
+    return parallel(
+        n,
+        (http, i) ->
+            JSON.readTree(http.post("SimpleWorkflowService.PollForActivityTask", pollBody).body())
+                .path("taskToken")
+                .asText());
+  }
+
+  /**
+   * Schedules {@code n} SWF activity tasks on {@link #SWF_TASK_LIST} of {@link #swfDomain()}: one
+   * workflow execution per 500, whose first decision schedules them all.
+   */
+  void scheduleSwf(int n) throws IOException {
     try (RawHttp http = new RawHttp(endpoint)) {
       for (int done = 0; done < n; done += 500) {
         int batch = Math.min(500, n - done);
@@ -114,20 +133,16 @@ final class RawTasks {
                   .putObject("scheduleActivityTaskDecisionAttributes");
           attrs.putObject("activityType").put("name", "work").put("version", "1");
           attrs.put("activityId", "a" + i);
-          attrs.putObject("taskList").put("name", taskList);
+          attrs.putObject("taskList").put("name", SWF_TASK_LIST);
         }
         call(http, "SimpleWorkflowService.RespondDecisionTaskCompleted", respond);
       }
     }
-    ObjectNode poll = obj().put("domain", domain).put("identity", "load");
-    poll.putObject("taskList").put("name", taskList);
-    byte[] pollBody = JSON.writeValueAsBytes(poll);
-    return parallel(
-        n,
-        (http, i) ->
-            JSON.readTree(http.post("SimpleWorkflowService.PollForActivityTask", pollBody).body())
-                .path("taskToken")
-                .asText());
+  }
+
+  /** The SWF domain every SWF task is scheduled in. */
+  String swfDomain() {
+    return domain;
   }
 
   /** Opens {@code n} Step Functions tasks: parallel StartExecution, then parallel polls. */

@@ -531,43 +531,20 @@ final class ResultsTable {
   }
 
   private void worker(JsonNode w) {
-    line(
-        "### 6. Worker vs a raw poll loop, Step Functions, emulator in the same JVM"
-            + " (`WorkerThroughput`)");
+    line("### 6. Worker vs a raw poll loop, emulator in the same JVM (`WorkerThroughput`)");
     line("");
     line(
-        "| concurrency | raw tasks/s | binding tasks/s | worker tasks/s | worker/raw tasks/s |"
+        "| backend | concurrency | raw tasks/s | binding tasks/s | worker tasks/s | worker/raw tasks/s |"
             + " raw CPU µs/task | binding CPU µs/task | worker CPU µs/task | binding/raw CPU |"
             + " worker/raw CPU | worker/raw process CPU | target ≥ 0.95 tasks/s and ≤ 1.05 CPU |");
-    line("|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (String c : new String[] {"1", "16", "64"}) {
-      JsonNode r = w.path(c);
-      double raw = r.path("rawTasksPerSecond").asDouble(Double.NaN);
-      double worker = r.path("workerTasksPerSecond").asDouble(Double.NaN);
-      double rawCpu = r.path("rawThreadCpuMicrosPerTask").asDouble(Double.NaN);
-      double bindingCpu = r.path("bindingThreadCpuMicrosPerTask").asDouble(Double.NaN);
-      double workerCpu = r.path("workerThreadCpuMicrosPerTask").asDouble(Double.NaN);
-      double rate = worker / raw;
-      double cpu = workerCpu / rawCpu;
-      line(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %s | **%s** | %s | %s | %s | %s | **%s** | %s | %s |",
-              c,
-              f("%.0f", raw),
-              f("%.0f", r.path("bindingTasksPerSecond").asDouble(Double.NaN)),
-              f("%.0f", worker),
-              f("%.3f", rate),
-              f("%.0f", rawCpu),
-              f("%.0f", bindingCpu),
-              f("%.0f", workerCpu),
-              f("%.3f", bindingCpu / rawCpu),
-              f("%.3f", cpu),
-              f(
-                  "%.3f",
-                  r.path("workerProcessCpuMicrosPerTask").asDouble(Double.NaN)
-                      / r.path("rawProcessCpuMicrosPerTask").asDouble(Double.NaN)),
-              verdict(rate >= 0.95 && cpu <= 1.05, rate, cpu)));
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String backend : new String[] {"sfn", "swf"}) {
+      for (String c : new String[] {"1", "16", "64"}) {
+        JsonNode r = w.path(backend).path(c);
+        if (!r.isMissingNode()) {
+          workerRow(backend.equals("sfn") ? "Step Functions" : "SWF", c, r);
+        }
+      }
     }
     line("");
     line(
@@ -575,11 +552,43 @@ final class ResultsTable {
             + " tasks per run (an eighth, at least 200, at concurrency 1), "
             + w.path("rounds").asInt()
             + " rounds, sides alternating; means over rounds. raw: `c` threads each"
-            + " `getActivityTask` then `sendTaskSuccess`; binding: the same threads through"
-            + " `SfnTaskClient.poll` then `succeed`; worker: `ActivityWorker` with concurrency `c`"
+            + " `getActivityTask` then `sendTaskSuccess` (SWF: `pollForActivityTask` then"
+            + " `respondActivityTaskCompleted`); binding: the same threads through the binding's"
+            + " `poll` then `succeed`; worker: `ActivityWorker` with concurrency `c`"
             + " and `c` pollers. CPU: every Java thread of the JVM (client, emulator, worker; not GC"
             + " or JIT) per task; process CPU (GC and JIT included) as a ratio for reference.");
     line("");
+  }
+
+  /** One row of section 6: {@code backend}'s figures at concurrency {@code c}. */
+  private void workerRow(String backend, String c, JsonNode r) {
+    double raw = r.path("rawTasksPerSecond").asDouble(Double.NaN);
+    double worker = r.path("workerTasksPerSecond").asDouble(Double.NaN);
+    double rawCpu = r.path("rawThreadCpuMicrosPerTask").asDouble(Double.NaN);
+    double bindingCpu = r.path("bindingThreadCpuMicrosPerTask").asDouble(Double.NaN);
+    double workerCpu = r.path("workerThreadCpuMicrosPerTask").asDouble(Double.NaN);
+    double rate = worker / raw;
+    double cpu = workerCpu / rawCpu;
+    line(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | **%s** | %s | %s |",
+            backend,
+            c,
+            f("%.0f", raw),
+            f("%.0f", r.path("bindingTasksPerSecond").asDouble(Double.NaN)),
+            f("%.0f", worker),
+            f("%.3f", rate),
+            f("%.0f", rawCpu),
+            f("%.0f", bindingCpu),
+            f("%.0f", workerCpu),
+            f("%.3f", bindingCpu / rawCpu),
+            f("%.3f", cpu),
+            f(
+                "%.3f",
+                r.path("workerProcessCpuMicrosPerTask").asDouble(Double.NaN)
+                    / r.path("rawProcessCpuMicrosPerTask").asDouble(Double.NaN)),
+            verdict(rate >= 0.95 && cpu <= 1.05, rate, cpu)));
   }
 
   private void aslExecution() {

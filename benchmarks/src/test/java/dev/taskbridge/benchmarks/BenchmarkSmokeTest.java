@@ -49,11 +49,15 @@ class BenchmarkSmokeTest {
             + "\"rawBytesPerCall\":1000,\"adapterBytesPerCall\":1300}}}");
     Files.writeString(
         dir.resolve("worker.json"),
-        "{\"tasks\":100,\"rounds\":1,\"16\":{\"rawTasksPerSecond\":300,"
+        "{\"tasks\":100,\"rounds\":1,\"sfn\":{\"16\":{\"rawTasksPerSecond\":300,"
             + "\"bindingTasksPerSecond\":290,\"workerTasksPerSecond\":280,"
             + "\"rawThreadCpuMicrosPerTask\":1000,\"bindingThreadCpuMicrosPerTask\":1020,"
             + "\"workerThreadCpuMicrosPerTask\":1100,\"rawProcessCpuMicrosPerTask\":2000,"
-            + "\"workerProcessCpuMicrosPerTask\":2100}}");
+            + "\"workerProcessCpuMicrosPerTask\":2100}},\"swf\":{\"64\":{"
+            + "\"rawTasksPerSecond\":400,\"bindingTasksPerSecond\":400,"
+            + "\"workerTasksPerSecond\":390,\"rawThreadCpuMicrosPerTask\":500,"
+            + "\"bindingThreadCpuMicrosPerTask\":500,\"workerThreadCpuMicrosPerTask\":510,"
+            + "\"rawProcessCpuMicrosPerTask\":600,\"workerProcessCpuMicrosPerTask\":612}}}");
     Path readme = dir.resolve("README.md");
     Files.writeString(readme, "x\n" + ResultsTable.BEGIN + "\nold\n" + ResultsTable.END + "\n");
     ResultsTable.main(new String[] {dir.toString(), readme.toString(), "cmd", "machine"});
@@ -64,8 +68,12 @@ class BenchmarkSmokeTest {
             "| `succeed` | SFN | none (SDK default) | 20.00 | 20.40 | **1.020** | 1.010 | n/a | 1000"
                 + " | 1300 | **300** | met |")
         .contains(
-            "| 16 | 300 | 290 | 280 | **0.933** | 1000 | 1020 | 1100 | 1.020 | **1.100** | 1.050 |"
-                + " **missed** |");
+            "| Step Functions | 16 | 300 | 290 | 280 | **0.933** | 1000 | 1020 | 1100 | 1.020 |"
+                + " **1.100** | 1.050 | **missed** |")
+        .contains(
+            "| SWF | 64 | 400 | 400 | 390 | **0.975** | 500 | 500 | 510 | 1.000 | **1.020** |"
+                + " 1.020 | met |")
+        .doesNotContain("| Step Functions | 1 |");
   }
 
   @Test
